@@ -1,0 +1,38 @@
+// Bundles the extension, CLI, worker threads (Node, CJS) and the chat webview (browser).
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+// Native or WASM-heavy packages are loaded from node_modules at run time, never bundled.
+const nodeExternal = ['vscode', '@lancedb/lancedb', 'apache-arrow', '@huggingface/transformers', 'onnxruntime-node', 'sharp', 'web-tree-sitter'];
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const nodeEntries = {
+  extension: 'src/extension/extension.ts',
+  cli: 'src/cli/main.ts',
+};
+for (const [name, file] of Object.entries({
+  'chunk-worker': 'src/core/chunk/chunkWorker.ts',
+  'embed-worker': 'src/core/embed/embedWorker.ts',
+})) if (fs.existsSync(file)) nodeEntries[name] = file;
+
+const jobs = [];
+for (const [name, entry] of Object.entries(nodeEntries)) {
+  if (!fs.existsSync(entry)) continue;
+  jobs.push(build({
+    ...common, entryPoints: [entry], outfile: `dist/${name}.cjs`, platform: 'node', format: 'cjs', target: 'node20',
+    external: nodeExternal,
+    banner: name === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
+    // import.meta.url is undefined in CJS output; map it to the bundle's own file URL.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    inject: ['scripts/lib/import-meta-url.js'],
+  }));
+}
+if (fs.existsSync('src/webview/main.ts')) {
+  jobs.push(build({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }));
+}
+await Promise.all(jobs);
+if (fs.existsSync('dist/cli.cjs')) fs.chmodSync('dist/cli.cjs', 0o755);
+console.log(`built ${jobs.length} bundles into ${path.resolve('dist')}${watch ? ' (watch not supported; rerun)' : ''}`);
