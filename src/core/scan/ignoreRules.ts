@@ -1,0 +1,60 @@
+// Gitignore-syntax rules gathered while walking down a tree. Each ignore file applies relative to
+// its own folder; within one kind of file the deepest folder that has an opinion wins (as in git),
+// and kinds rank .askcodebaseignore > settings patterns > .ignore > .gitignore (as ripgrep ranks
+// its custom ignore file over .ignore over .gitignore).
+import ignore, { type Ignore } from 'ignore';
+
+export type IgnoreSource = 'askcodebaseignore' | 'settings' | 'ignore' | 'gitignore';
+
+/** Ignore files read in each folder, in the order they are consulted. */
+export const ignoreFileNames: ReadonlyArray<[string, IgnoreSource]> = [
+  ['.askcodebaseignore', 'askcodebaseignore'],
+  ['.ignore', 'ignore'],
+  ['.gitignore', 'gitignore'],
+];
+
+/** A rule's verdict: 'ignore', 're-include' (a `!pattern` matched last), or no opinion. */
+export type IgnoreVerdict = 'ignore' | 'reinclude' | undefined;
+
+// Git compares case-sensitively except on case-insensitive file systems (macOS, Windows).
+const ignoreCase = process.platform === 'win32' || process.platform === 'darwin';
+
+interface Level {
+  /** Folder relative to the root, '' for the root itself, no trailing slash. */
+  folder: string;
+  matchers: Map<IgnoreSource, Ignore>;
+  parent: Level | undefined;
+}
+
+export class IgnoreRules {
+  private constructor(private readonly top: Level | undefined) {}
+
+  static empty(): IgnoreRules {
+    return new IgnoreRules(undefined);
+  }
+
+  /** Rules with one more folder's ignore files on top; `this` when the folder adds none. */
+  withFolder(folder: string, files: ReadonlyArray<{ source: IgnoreSource; text: string }>): IgnoreRules {
+    const matchers = new Map<IgnoreSource, Ignore>();
+    for (const { source, text } of files) {
+      const existing = matchers.get(source) ?? ignore({ ignorecase: ignoreCase });
+      existing.add(text);
+      matchers.set(source, existing);
+    }
+    if (matchers.size === 0) return this;
+    return new IgnoreRules({ folder, matchers, parent: this.top });
+  }
+
+  /** The verdict of one kind of ignore file for a path relative to the root. */
+  verdict(source: IgnoreSource, relPath: string, isFolder: boolean): IgnoreVerdict {
+    for (let level = this.top; level; level = level.parent) {
+      const matcher = level.matchers.get(source);
+      if (!matcher) continue;
+      const local = level.folder === '' ? relPath : relPath.slice(level.folder.length + 1);
+      const result = matcher.test(isFolder ? `${local}/` : local);
+      if (result.ignored) return 'ignore';
+      if (result.unignored) return 'reinclude';
+    }
+    return undefined;
+  }
+}
