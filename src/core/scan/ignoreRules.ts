@@ -45,6 +45,23 @@ export class IgnoreRules {
     return new IgnoreRules({ folder, matchers, parent: this.top });
   }
 
+  /**
+   * Rules with every folder's matchers of `sources` dropped. Used below a folder that a higher
+   * source re-included against these: their patterns matched the folder itself, and the package
+   * would otherwise re-apply that parent match to everything inside.
+   */
+  without(sources: readonly IgnoreSource[]): IgnoreRules {
+    if (sources.length === 0) return this;
+    const levels: Level[] = [];
+    for (let level = this.top; level; level = level.parent) levels.push(level);
+    let top: Level | undefined;
+    for (const level of levels.reverse()) {
+      const matchers = new Map([...level.matchers].filter(([source]) => !sources.includes(source)));
+      if (matchers.size > 0) top = { folder: level.folder, matchers, parent: top };
+    }
+    return new IgnoreRules(top);
+  }
+
   /** The verdict of one kind of ignore file for a path relative to the root. */
   verdict(source: IgnoreSource, relPath: string, isFolder: boolean): IgnoreVerdict {
     for (let level = this.top; level; level = level.parent) {

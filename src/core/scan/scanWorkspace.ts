@@ -133,7 +133,7 @@ async function* scanRoot(root: string, options: ResolvedScanOptions, signal?: Ab
           continue;
         }
         visited.add(real);
-        subfolders.push({ absDir: entry.abs, relDir: entry.rel, realDir: real, rules: folderRules });
+        subfolders.push({ absDir: entry.abs, relDir: entry.rel, realDir: real, rules: folderRules.without(overriddenSources(folderRules, entry.rel)) });
       } else if (isFile) {
         const verdict = fileVerdict(folderRules, entry);
         if (verdict) yield skip(entry.rel, verdict.reason, verdict.detail);
@@ -194,6 +194,13 @@ function ruleVerdict(rules: IgnoreRules, rel: string, isFolder: boolean, builtin
     if (v === 'reinclude') return undefined;
   }
   return undefined;
+}
+
+/** Lower-ranked sources that ignore a folder which a higher-ranked one re-included. */
+function overriddenSources(rules: IgnoreRules, rel: string): IgnoreSource[] {
+  const reincluded = (['askcodebaseignore', 'settings'] as const).some((s) => rules.verdict(s, rel, true) === 'reinclude');
+  if (!reincluded) return [];
+  return (['ignore', 'gitignore'] as const).filter((s) => rules.verdict(s, rel, true) === 'ignore');
 }
 
 function sourceLabel(source: IgnoreSource): string {
