@@ -48,7 +48,8 @@ export async function readSourceFile(absPath: string, options: ReadSourceOptions
   if (!decoded.ok) return { ok: false, reason: 'binary', detail: decoded.detail };
   const machine = machineWrittenReason(decoded.text, options.relPath ?? absPath);
   if (machine) return { ok: false, ...machine };
-  // sha256 of the raw bytes: hashing runs at >1 GB/s here, far below the cost of reading.
+  // sha256 of the raw bytes: ~770 MB/s here (sha1 ~790, md5 ~350; scripts/bench/scan.ts), while
+  // walk+read runs at ~20 MB/s, so a faster hash would buy nothing.
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   return { ok: true, text: decoded.text, contentHash, size: bytes.length };
 }
