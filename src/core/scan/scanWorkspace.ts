@@ -84,6 +84,7 @@ async function* scanRoot(root: string, options: ResolvedScanOptions, signal?: Ab
     for (const [name, err] of loaded.failures) yield skip(join(folder.relDir, name), 'unreadable', `ignore file not applied: ${describe(err)}`);
     const folderRules = loaded.rules;
     const folderHasCpp = namesIncludeCpp(dirents.map((d) => d.name));
+    const lowerNames = new Set(dirents.map((d) => d.name.toLowerCase()));
     const subfolders: PendingFolder[] = [];
     const files: Entry[] = [];
 
@@ -122,7 +123,7 @@ async function* scanRoot(root: string, options: ResolvedScanOptions, signal?: Ab
       }
 
       if (isFolder) {
-        const verdict = folderVerdict(folderRules, entry.rel, entry.name);
+        const verdict = folderVerdict(folderRules, entry.rel, entry.name, lowerNames);
         if (verdict) {
           yield skip(`${entry.rel}/`, verdict.reason, verdict.detail);
           continue;
@@ -165,9 +166,9 @@ async function* scanRoot(root: string, options: ResolvedScanOptions, signal?: Ab
   }
 }
 
-function folderVerdict(rules: IgnoreRules, rel: string, name: string): Verdict {
+function folderVerdict(rules: IgnoreRules, rel: string, name: string, siblingNames: ReadonlySet<string>): Verdict {
   if (vcsFolders.has(name)) return { reason: 'excluded', detail: 'version-control folder' };
-  return ruleVerdict(rules, rel, true, excludedFolderReason(name));
+  return ruleVerdict(rules, rel, true, excludedFolderReason(name, siblingNames));
 }
 
 function fileVerdict(rules: IgnoreRules, entry: Entry): Verdict {

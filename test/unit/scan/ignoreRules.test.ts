@@ -40,6 +40,7 @@ test('.ignore outranks .gitignore and .askcodebaseignore outranks both and the b
     'docs/guide.md': '# re-included',
     'dist/bundle.js': 'console.log(1);\n',
     'build/out.js': 'x',
+    'package.json': '{}',
     'huge-fixture.ts': 'x',
     '.env.local': 'TOKEN=1',
     'id_rsa': 'PRIVATE',

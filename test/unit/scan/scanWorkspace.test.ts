@@ -8,13 +8,15 @@ import { removeTree, scanAll, tempTree } from './tempTree.js';
 
 test('built-in excludes: VCS, dependencies, build output, lock files, media; extension-less files kept', async () => {
   const root = await tempTree({
-    '.git/config': 'x', 'node_modules/a/index.js': 'x', 'dist/a.js': 'x', 'target/debug/x.rs': 'x', '__pycache__/m.pyc': 'x',
+    '.git/config': 'x', 'node_modules/a/index.js': 'x', 'dist/a.js': 'x', 'target/debug/x.rs': 'x', 'Cargo.toml': '[package]', '__pycache__/m.pyc': 'x',
+    'drivers/target/core.c': 'int core;', 'scripts/Makefile.lib': 'x := 1',
     'src/.venv/lib.py': 'x', 'yarn.lock': 'x', 'package-lock.json': '{}', 'go.sum': 'x', 'logo.png': 'x', 'font.woff2': 'x',
     'docs/spec.pdf': 'x', 'app.min.js': 'x', 'Dockerfile': 'FROM node', 'Makefile': 'all:', 'Rakefile': 'task :a', 'src/main.go': 'package main',
   });
   try {
     const r = await scanAll([root]);
-    assert.deepEqual([...r.files.keys()].sort(), ['Dockerfile', 'Makefile', 'Rakefile', 'src/main.go']);
+    // target/ is build output beside Cargo.toml, but source under drivers/ (as in the Linux tree).
+    assert.deepEqual([...r.files.keys()].sort(), ['Cargo.toml', 'Dockerfile', 'Makefile', 'Rakefile', 'drivers/target/core.c', 'scripts/Makefile.lib', 'src/main.go']);
     assert.equal(r.files.get('Rakefile')?.file.language, 'ruby');
     assert.equal(r.files.get('Dockerfile')?.file.language, 'text');
     for (const p of ['.git/', 'node_modules/', 'dist/', 'target/', '__pycache__/', 'src/.venv/', 'yarn.lock', 'package-lock.json', 'go.sum', 'logo.png', 'font.woff2', 'docs/spec.pdf']) {
