@@ -1,0 +1,48 @@
+// What an index holds, for `status` and the status bar.
+import type * as lancedb from '@lancedb/lancedb';
+import { directoryBytes } from './diskUsage.js';
+
+export interface StoreStats {
+  files: number;
+  skippedTotal: number;
+  skippedByReason: Record<string, number>;
+  chunks: number;
+  chunksWithVectors: number;
+  languages: Record<string, number>;
+  embedderId: string;
+  dimension: number;
+  diskBytes: number;
+  updatedAt: string | null;
+}
+
+export async function readStoreStats(db: lancedb.Connection, dir: string): Promise<StoreStats> {
+  const names = new Set(await db.tableNames());
+  const stats: StoreStats = {
+    files: 0, skippedTotal: 0, skippedByReason: {}, chunks: 0, chunksWithVectors: 0, languages: {},
+    embedderId: 'none', dimension: 0, diskBytes: await directoryBytes(dir), updatedAt: null,
+  };
+  if (names.has('meta')) {
+    const meta = new Map((await (await db.openTable('meta')).query().toArray()).map((r) => [r.key as string, r.value as string]));
+    stats.embedderId = meta.get('embedderId') ?? 'none';
+    stats.dimension = Number(meta.get('dimension') ?? 0);
+    stats.updatedAt = meta.get('updatedAt') ?? null;
+  }
+  if (names.has('files')) {
+    const rows = await (await db.openTable('files')).query().select(['status', 'skip_reason', 'language']).toArray();
+    for (const r of rows) {
+      if (r.status === 'skipped') {
+        stats.skippedTotal++;
+        stats.skippedByReason[r.skip_reason] = (stats.skippedByReason[r.skip_reason] ?? 0) + 1;
+      } else {
+        stats.files++;
+        stats.languages[r.language] = (stats.languages[r.language] ?? 0) + 1;
+      }
+    }
+  }
+  if (names.has('chunks')) {
+    const chunks = await db.openTable('chunks');
+    stats.chunks = await chunks.countRows();
+    if (stats.dimension > 0) stats.chunksWithVectors = await chunks.countRows('vector IS NOT NULL');
+  }
+  return stats;
+}
