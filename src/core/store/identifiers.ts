@@ -20,5 +20,5 @@ export function splitIdentifiers(text: string): string {
 
 /** `src/store/chunkTable.ts` → `src store chunktable chunk table ts`. */
 export function pathTokens(path: string): string {
-  return splitIdentifiers(path.replace(/[/\\.\-]/g, ' '));
+  return splitIdentifiers(path.replace(/[/\\.-]/g, ' '));
 }
