@@ -2,6 +2,9 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -34,5 +37,10 @@ if (fs.existsSync('src/webview/main.ts')) {
   jobs.push(build({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }));
 }
 await Promise.all(jobs);
+// Tree-sitter grammars ship as files beside the bundles (the grammar packages are dev-only).
+const grammarDir = 'dist/grammars';
+fs.mkdirSync(grammarDir, { recursive: true });
+const modules = JSON.parse(fs.readFileSync('src/core/chunk/grammarModules.json', 'utf8'));
+for (const mod of Object.values(modules)) fs.copyFileSync(require.resolve(mod), path.join(grammarDir, path.basename(mod)));
 if (fs.existsSync('dist/cli.cjs')) fs.chmodSync('dist/cli.cjs', 0o755);
 console.log(`built ${jobs.length} bundles into ${path.resolve('dist')}${watch ? ' (watch not supported; rerun)' : ''}`);

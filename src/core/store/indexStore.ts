@@ -96,9 +96,9 @@ export class IndexStore {
     }
   }
 
-  async listFiles(): Promise<[string, { size: number; mtimeMs: number; contentHash: string; status: string }][]> {
-    const rows = await this.files.query().select(['path', 'size', 'mtime_ms', 'content_hash', 'status']).toArray();
-    return rows.map((r) => [r.path as string, { size: r.size, mtimeMs: r.mtime_ms, contentHash: r.content_hash, status: r.status }]);
+  async listFiles(): Promise<[string, { size: number; mtimeMs: number; contentHash: string; status: string; chunkCount: number }][]> {
+    const rows = await this.files.query().select(['path', 'size', 'mtime_ms', 'content_hash', 'status', 'chunk_count']).toArray();
+    return rows.map((r) => [r.path as string, { size: r.size, mtimeMs: r.mtime_ms, contentHash: r.content_hash, status: r.status, chunkCount: r.chunk_count }]);
   }
 
   /**

@@ -1,0 +1,61 @@
+// `ask-codebase index <root...>`: build or update the index of one or more folders.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { runIndex } from '../core/index/indexer.js';
+import { defaultDbDir } from './dbLocation.js';
+import { embedderFromOptions, addEmbedderOptions, type EmbedderCliOptions } from './embedderOptions.js';
+import { progressPrinter } from './progressBar.js';
+
+interface IndexCliOptions extends EmbedderCliOptions {
+  db?: string;
+  json?: boolean;
+  maxFileSize?: string;
+}
+
+export function registerIndexCommand(program: Command): void {
+  const cmd = program
+    .command('index')
+    .description('index (or update the index of) the given folders')
+    .argument('<roots...>', 'folders to index; several folders make a multi-root index labelled by folder name')
+    .option('--db <dir>', 'index folder (default: a per-user cache folder keyed by the first root)')
+    .option('--max-file-size <kb>', 'skip files larger than this many KB', '1024')
+    .option('--json', 'print progress and the result as JSON lines');
+  addEmbedderOptions(cmd);
+  cmd.action(async (roots: string[], opts: IndexCliOptions) => {
+    const dbDir = opts.db ?? defaultDbDir(roots[0]);
+    const maxKb = Number(opts.maxFileSize);
+    if (!Number.isFinite(maxKb) || maxKb <= 0) throw new Error(`--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
+    const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'));
+    const ac = new AbortController();
+    const onSigint = () => ac.abort();
+    process.once('SIGINT', onSigint);
+    const progress = progressPrinter(!!opts.json);
+    try {
+      const multi = roots.length > 1;
+      const result = await runIndex({
+        roots: roots.map((r) => ({ path: path.resolve(r), label: multi ? path.basename(path.resolve(r)) : undefined })),
+        dbDir,
+        embedder,
+        scan: { maxFileSizeBytes: Math.round(maxKb * 1024) },
+        signal: ac.signal,
+        onProgress: (e) => progress.update(e),
+        onMessage: (level, message) => process.stderr.write(`${level}: ${message}\n`),
+      });
+      progress.done();
+      if (opts.json) process.stdout.write(JSON.stringify({ type: 'result', dbDir, ...result }) + '\n');
+      else {
+        const s = (ms: number) => (ms / 1000).toFixed(1) + ' s';
+        process.stdout.write(
+          `${result.cancelled ? 'Cancelled' : 'Indexed'} ${result.filesSeen} files into ${dbDir}\n` +
+            `  new ${result.added}, changed ${result.changed}, touched ${result.touched}, unchanged ${result.unchanged}, deleted ${result.deleted}, skipped ${result.skipped}\n` +
+            `  chunks stored ${result.chunksStored}, embedded ${result.chunksEmbedded}, vectors reused ${result.vectorsReused}\n` +
+            `  keyword-searchable after ${s(result.keywordReadyMs)}, done after ${s(result.totalMs)}\n`,
+        );
+      }
+      if (result.cancelled) process.exitCode = 130;
+    } finally {
+      process.off('SIGINT', onSigint);
+      await embedder?.dispose();
+    }
+  });
+}

@@ -1,0 +1,26 @@
+// `ask-codebase`: the command-line face of the engine (index, status, search, ask, eval).
+import { Command, CommanderError } from 'commander';
+import { AskCodebaseError } from '../core/types.js';
+import { registerIndexCommand } from './indexCommand.js';
+import { registerStatusCommand } from './statusCommand.js';
+
+const program = new Command('ask-codebase')
+  .description('Index a codebase locally and ask questions about it, with file:line citations.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerIndexCommand(program);
+registerStatusCommand(program);
+
+process.env.LANCEDB_LOG ??= 'error';
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof AskCodebaseError) {
+    process.stderr.write(`ask-codebase: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`ask-codebase: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

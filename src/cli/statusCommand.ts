@@ -1,0 +1,38 @@
+// `ask-codebase status`: what an index holds, what it skipped and why, and how big it is.
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { IndexStore } from '../core/store/indexStore.js';
+import { AskCodebaseError } from '../core/types.js';
+import { defaultDbDir } from './dbLocation.js';
+
+export function registerStatusCommand(program: Command): void {
+  program
+    .command('status')
+    .description('show what an index holds: files, chunks, skipped files by reason, languages, model, disk size')
+    .option('--db <dir>', 'index folder')
+    .option('--root <dir>', 'the indexed folder (finds its default index folder)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { db?: string; root?: string; json?: boolean }) => {
+      const dbDir = opts.db ?? defaultDbDir(opts.root ?? process.cwd());
+      if (!fs.existsSync(dbDir)) {
+        throw new AskCodebaseError('no-index', `No index at ${dbDir}. Build one with: ask-codebase index <folder>${opts.db ? ` --db ${opts.db}` : ''}`);
+      }
+      const stats = await IndexStore.readStats(dbDir);
+      if (opts.json) {
+        process.stdout.write(JSON.stringify({ dbDir, ...stats }) + '\n');
+        return;
+      }
+      const mb = (b: number) => (b / 1024 / 1024).toFixed(1) + ' MB';
+      const lines = [
+        `Index:     ${dbDir}`,
+        `Files:     ${stats.files} indexed, ${stats.skippedTotal} skipped`,
+        `Chunks:    ${stats.chunks} (${stats.chunksWithVectors} with vectors)`,
+        `Model:     ${stats.embedderId === 'none' ? 'none (keyword + symbol search)' : `${stats.embedderId} (${stats.dimension}-d)`}`,
+        `Disk:      ${mb(stats.diskBytes)}`,
+        `Updated:   ${stats.updatedAt ?? 'never'}`,
+        `Languages: ${Object.entries(stats.languages).sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ') || '-'}`,
+        `Skipped:   ${Object.entries(stats.skippedByReason).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ') || '-'}`,
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+}

@@ -1,0 +1,108 @@
+// A small pool of chunking worker threads. A file whose worker hangs or dies is cut into line
+// windows instead, and the worker is replaced: one bad file never stops an index run.
+import { Worker } from 'node:worker_threads';
+import { workerScript } from '../workers.js';
+import { AskCodebaseError } from '../types.js';
+import { windowChunks, type ChunkInput, type ChunkOptions, type ChunkOutput } from './chunkFile.js';
+import type { ChunkReply, ChunkRequest } from './chunkWorker.js';
+
+export interface ChunkerPoolOptions {
+  workers?: number;
+  chunkOptions?: ChunkOptions;
+  /** A worker that has not answered in this long is replaced (the parse has its own timeout too). */
+  watchdogMs?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+interface Pending {
+  resolve: (out: ChunkOutput) => void;
+  reject: (err: unknown) => void;
+  input: ChunkInput;
+  slot: Slot;
+  timer: NodeJS.Timeout;
+}
+
+export class ChunkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: { input: ChunkInput; resolve: (o: ChunkOutput) => void; reject: (e: unknown) => void }[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+  private readonly chunkOptions: ChunkOptions;
+  private readonly watchdogMs: number;
+
+  constructor(options: ChunkerPoolOptions = {}) {
+    this.chunkOptions = options.chunkOptions ?? {};
+    this.watchdogMs = options.watchdogMs ?? (this.chunkOptions.parseTimeoutMs ?? 5_000) * 2 + 5_000;
+    for (let i = 0; i < Math.max(1, options.workers ?? 1); i++) this.slots.push(this.spawn());
+  }
+
+  chunk(input: ChunkInput, signal?: AbortSignal): Promise<ChunkOutput> {
+    if (this.closed) return Promise.reject(new AskCodebaseError('chunker-closed', 'The chunker was closed.'));
+    if (signal?.aborted) return Promise.reject(new AskCodebaseError('cancelled', 'Indexing was cancelled.'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const q of this.queue.splice(0)) q.reject(new AskCodebaseError('chunker-closed', 'The chunker was closed.'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const script = workerScript('chunk-worker', 'chunk/chunkWorker.ts');
+    const worker = new Worker(script.filename, { execArgv: script.execArgv });
+    const slot: Slot = { worker, busy: false };
+    worker.on('message', (reply: ChunkReply) => this.settle(reply.id, reply));
+    worker.on('error', () => this.replace(slot, 'the chunking worker crashed'));
+    worker.unref();
+    return slot;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      const id = this.nextId++;
+      slot.busy = true;
+      const timer = setTimeout(() => this.replace(slot, `chunking took longer than ${this.watchdogMs} ms`), this.watchdogMs);
+      this.pending.set(id, { ...job, slot, timer });
+      slot.worker.postMessage({ id, input: job.input, options: this.chunkOptions } satisfies ChunkRequest);
+    }
+  }
+
+  private settle(id: number, reply: ChunkReply): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    p.slot.busy = false;
+    if (reply.ok) p.resolve({ chunks: reply.chunks, fallback: reply.fallback });
+    else p.resolve({ chunks: windowChunks(p.input, this.chunkOptions), fallback: `syntax chunking failed: ${reply.error}` });
+    this.dispatch();
+  }
+
+  /** Replaces a hung or crashed worker; its file falls back to line windows. */
+  private replace(slot: Slot, why: string): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    void slot.worker.terminate();
+    for (const [id, p] of this.pending) {
+      if (p.slot !== slot) continue;
+      this.pending.delete(id);
+      clearTimeout(p.timer);
+      p.resolve({ chunks: windowChunks(p.input, this.chunkOptions), fallback: why });
+    }
+    if (!this.closed) {
+      this.slots[index] = this.spawn();
+      this.dispatch();
+    }
+  }
+}
