@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { AskCodebaseError } from '../core/types.js';
 import { registerIndexCommand } from './indexCommand.js';
 import { registerStatusCommand } from './statusCommand.js';
+import { registerEvalCommand } from './evalCommand.js';
 
 const program = new Command('ask-codebase')
   .description('Index a codebase locally and ask questions about it, with file:line citations.')
@@ -12,6 +13,7 @@ const program = new Command('ask-codebase')
 
 registerIndexCommand(program);
 registerStatusCommand(program);
+registerEvalCommand(program);
 
 process.env.LANCEDB_LOG ??= 'error';
 

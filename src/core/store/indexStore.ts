@@ -86,6 +86,20 @@ export class IndexStore {
     return new IndexStore(dir, db, chunks, files, meta, identity, rebuildReason, options.cleanupGraceMs ?? CLEANUP_GRACE_MS);
   }
 
+  /** Opens an existing index as it was built (never rebuilds): for search and status. */
+  static async openExisting(dir: string): Promise<IndexStore> {
+    let found: Map<string, string> | undefined;
+    try {
+      const db = await lancedb.connect(dir);
+      if ((await db.tableNames()).includes('meta')) found = await readMeta(await db.openTable('meta'));
+      db.close();
+    } catch (err) {
+      throw new AskCodebaseError('no-index', `No readable index at ${dir}: ${(err as Error).message}`, { cause: err });
+    }
+    if (!found || found.size === 0) throw new AskCodebaseError('no-index', `No index at ${dir}. Build one with: ask-codebase index <folder> --db ${dir}`);
+    return IndexStore.open(dir, { embedderId: found.get('embedderId') ?? 'none', dimension: Number(found.get('dimension') ?? 0) });
+  }
+
   /** Stats for `status` without taking part in writing. */
   static async readStats(dir: string): Promise<StoreStats> {
     const db = await lancedb.connect(dir, { readConsistencyInterval: 0 });

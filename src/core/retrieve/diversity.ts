@@ -1,0 +1,38 @@
+// Composition of the ranked list: identical content collapsed (all locations kept) and a cap on
+// chunks per file so one file cannot crowd out the rest.
+import type { RetrievedChunk } from './types.js';
+
+export function collapseIdentical(chunks: RetrievedChunk[]): RetrievedChunk[] {
+  const byHash = new Map<string, RetrievedChunk>();
+  const out: RetrievedChunk[] = [];
+  for (const c of chunks) {
+    const first = byHash.get(c.contentHash);
+    if (first) first.otherLocations.push({ path: c.path, startLine: c.startLine, endLine: c.endLine });
+    else {
+      byHash.set(c.contentHash, c);
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+/** Chunks past `maxPerFile` for a file move behind every other file's chunks (not dropped). */
+export function capPerFile(chunks: RetrievedChunk[], maxPerFile: number): RetrievedChunk[] {
+  const seen = new Map<string, number>();
+  const head: RetrievedChunk[] = [];
+  const tail: RetrievedChunk[] = [];
+  for (const c of chunks) {
+    const n = (seen.get(c.path) ?? 0) + 1;
+    seen.set(c.path, n);
+    (n <= maxPerFile ? head : tail).push(c);
+  }
+  return [...head, ...tail];
+}
+
+/** Keeps results scoring at least `fraction` of the best one, but never fewer than `min`. */
+export function relativeCutoff(chunks: RetrievedChunk[], fraction: number, min: number): RetrievedChunk[] {
+  if (chunks.length === 0 || fraction <= 0) return chunks;
+  const floor = chunks[0].score * fraction;
+  const keep = chunks.filter((c, i) => i < min || c.score >= floor);
+  return keep;
+}
