@@ -16,10 +16,8 @@ const nodeEntries = {
   extension: 'src/extension/extension.ts',
   cli: 'src/cli/main.ts',
 };
-for (const [name, file] of Object.entries({
-  'chunk-worker': 'src/core/chunk/chunkWorker.ts',
-  'embed-worker': 'src/core/embed/embedWorker.ts',
-})) if (fs.existsSync(file)) nodeEntries[name] = file;
+nodeEntries['chunk-worker'] = 'src/core/chunk/chunkWorker.ts';
+nodeEntries['embed-worker'] = 'src/core/embed/embedWorker.ts';
 
 const jobs = [];
 for (const [name, entry] of Object.entries(nodeEntries)) {

@@ -1,18 +1,47 @@
-// The --model family of options, shared by index, search, ask and eval.
+// The --model family of options, shared by index, search and eval.
+import os from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { createEmbedder, type EmbedderSpec } from '../core/embed/createEmbedder.js';
 import type { Embedder } from '../core/embed/embedder.js';
-import { AskCodebaseError } from '../core/types.js';
 
 export interface EmbedderCliOptions {
   model?: string;
+  modelDir?: string;
+  offline?: boolean;
+  embedUrl?: string;
 }
 
 export function addEmbedderOptions(cmd: Command): Command {
-  return cmd.option('--model <id>', "embedding model: 'none' (keyword + symbol search, the offline default)", 'none');
+  return cmd
+    .option('--model <id>', "embedding model: 'none' (keyword + symbol search, the offline default), a Hugging Face id (e.g. Xenova/bge-small-en-v1.5, downloaded on first use), or openai:<model> with --embed-url", 'none')
+    .option('--model-dir <dir>', 'folder of local models in <org>/<name>/ layout, read before any download')
+    .option('--offline', 'never download a model')
+    .option('--embed-url <url>', 'base URL of an OpenAI-compatible server for openai:<model> (key from OPENAI_API_KEY)');
 }
 
-export async function embedderFromOptions(opts: EmbedderCliOptions, _log: (message: string) => void): Promise<Embedder | null> {
+export function embedderSpec(opts: EmbedderCliOptions): EmbedderSpec {
   const model = opts.model ?? 'none';
-  if (model === 'none') return null;
-  throw new AskCodebaseError('unknown-model', `Unknown embedding model "${model}".`);
+  if (model === 'none') return { kind: 'none' };
+  if (model.startsWith('openai:')) {
+    return { kind: 'openai', model: model.slice('openai:'.length), baseURL: opts.embedUrl ?? 'http://127.0.0.1:11434/v1', apiKey: process.env.OPENAI_API_KEY };
+  }
+  const cacheBase = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return {
+    kind: 'transformers', modelId: model, localModelPath: opts.modelDir ?? process.env.ASK_CODEBASE_MODEL_DIR,
+    cacheDir: path.join(cacheBase, 'ask-codebase', 'models'), allowRemote: !opts.offline,
+  };
+}
+
+export async function embedderFromOptions(opts: EmbedderCliOptions, log: (message: string) => void): Promise<Embedder | null> {
+  const spec = embedderSpec(opts);
+  if (spec.kind === 'transformers') {
+    let last = 0;
+    spec.onDownloadProgress = (p) => {
+      if (Date.now() - last < 1000 || !p.total) return;
+      last = Date.now();
+      log(`downloading ${p.file}: ${Math.round((100 * p.loaded) / p.total)}%`);
+    };
+  }
+  return createEmbedder(spec);
 }

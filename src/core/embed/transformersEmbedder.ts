@@ -1,0 +1,110 @@
+// Local embeddings with transformers.js, in a worker thread, in batches.
+import { Worker } from 'node:worker_threads';
+import { AskCodebaseError } from '../types.js';
+import { workerScript } from '../workers.js';
+import type { Embedder } from './embedder.js';
+import type { EmbedWorkerInit, EmbedWorkerReply } from './embedProtocol.js';
+import { modelPreset } from './modelPresets.js';
+
+export interface TransformersEmbedderOptions extends EmbedWorkerInit {
+  batchSize?: number;
+  onDownloadProgress?: (p: { file: string; loaded: number; total: number }) => void;
+}
+
+/** Texts per inference call. Measured with scripts/bench/embed.ts: see docs/benchmarks.md. */
+export const DEFAULT_BATCH_SIZE = 32;
+
+export class TransformersEmbedder implements Embedder {
+  readonly id: string;
+  readonly queryPrefix: string;
+  readonly documentPrefix: string;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void; dimension: number }>();
+  private failure: Error | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly dimension: number,
+    private readonly batchSize: number,
+    modelId: string,
+  ) {
+    this.id = `transformers:${modelId}`;
+    const preset = modelPreset(modelId);
+    this.queryPrefix = preset.queryPrefix;
+    this.documentPrefix = preset.documentPrefix;
+    worker.on('message', (m: EmbedWorkerReply) => {
+      if (m.type === 'vectors') {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        p?.resolve(split(m.data, m.dimension));
+      } else if (m.type === 'error' && m.id !== undefined) {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        p?.reject(new AskCodebaseError('embed-failed', `Embedding failed: ${m.message}`));
+      }
+    });
+    worker.on('error', (err) => this.fail(new AskCodebaseError('embed-worker-crashed', `The embedding worker crashed: ${err.message}`, { cause: err })));
+    worker.on('exit', () => this.fail(new AskCodebaseError('embed-worker-exited', 'The embedding worker stopped.')));
+  }
+
+  /** Starts the worker and loads the model (downloading it first when allowed and needed). */
+  static async create(options: TransformersEmbedderOptions, signal?: AbortSignal): Promise<TransformersEmbedder> {
+    const script = workerScript('embed-worker', 'embed/embedWorker.ts');
+    const { batchSize, onDownloadProgress, ...init } = options;
+    const worker = new Worker(script.filename, { execArgv: script.execArgv, workerData: init });
+    const dimension = await new Promise<number>((resolve, reject) => {
+      const onAbort = () => reject(new AskCodebaseError('cancelled', 'Loading the embedding model was cancelled.'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.on('message', (m: EmbedWorkerReply) => {
+        if (m.type === 'ready') resolve(m.dimension);
+        else if (m.type === 'progress') onDownloadProgress?.(m);
+        else if (m.type === 'error' && m.id === undefined) reject(loadError(options, m.message));
+      });
+      worker.once('error', (err) => reject(loadError(options, err.message)));
+    }).catch(async (err) => {
+      await worker.terminate();
+      throw err;
+    });
+    return new TransformersEmbedder(worker, dimension, batchSize ?? DEFAULT_BATCH_SIZE, options.modelId);
+  }
+
+  async embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += this.batchSize) {
+      if (signal?.aborted) throw new AskCodebaseError('cancelled', 'Embedding was cancelled.');
+      if (this.failure) throw this.failure;
+      out.push(...(await this.embedBatch(texts.slice(i, i + this.batchSize))));
+    }
+    return out;
+  }
+
+  async dispose(): Promise<void> {
+    this.failure ??= new AskCodebaseError('embed-disposed', 'The embedder was closed.');
+    await this.worker.terminate();
+  }
+
+  private embedBatch(texts: string[]): Promise<Float32Array[]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, dimension: this.dimension });
+      this.worker.postMessage({ type: 'embed', id, texts });
+    });
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}
+
+function split(data: Float32Array, dimension: number): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let i = 0; i < data.length; i += dimension) out.push(data.slice(i, i + dimension));
+  return out;
+}
+
+function loadError(options: EmbedWorkerInit, message: string): AskCodebaseError {
+  const offline = !options.allowRemote ? ' Offline mode is on, so it was not downloaded.' : '';
+  return new AskCodebaseError('model-unavailable', `The embedding model "${options.modelId}" could not be loaded: ${message}.${offline}`);
+}

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { TransformersEmbedder } from '../../../src/core/embed/transformersEmbedder.js';
+import { AskCodebaseError } from '../../../src/core/types.js';
+import { testModelId, testModelRoot } from '../helpers/testModel.js';
+
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
+
+test('the static model loads through transformers.js in a worker and embeds sensibly', async () => {
+  const e = await TransformersEmbedder.create({ modelId: testModelId, localModelPath: testModelRoot, allowRemote: false, batchSize: 2 });
+  try {
+    assert.equal(e.dimension, 100);
+    assert.equal(e.id, `transformers:${testModelId}`);
+    const texts = ['function parseConfigFile(path) { return JSON.parse(readFile(path)); }', 'parse config file', 'the button colour is blue', 'render a red button'];
+    const vs = await e.embed(texts);
+    assert.equal(vs.length, 4);
+    for (const v of vs) assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-4, 'unit norm');
+    assert.ok(dot(vs[0], vs[1]) > dot(vs[2], vs[1]), 'code about config is closer to the config query');
+    // Batches of 2 give the same vectors as one call per text.
+    const single = await e.embed([texts[2]]);
+    assert.ok(dot(single[0], vs[2]) > 0.9999);
+    const ac = new AbortController();
+    ac.abort();
+    await assert.rejects(e.embed(texts, ac.signal), (err: unknown) => err instanceof AskCodebaseError && err.code === 'cancelled');
+  } finally {
+    await e.dispose();
+  }
+});
+
+test('a missing model offline gives a clear error', async () => {
+  await assert.rejects(
+    TransformersEmbedder.create({ modelId: 'nobody/no-such-model', localModelPath: testModelRoot, allowRemote: false }),
+    (err: unknown) => err instanceof AskCodebaseError && err.code === 'model-unavailable' && /no-such-model/.test(err.message) && /Offline/.test(err.message),
+  );
+});
+
+test('a model is downloaded on first use from a hub-layout server, then works offline from the cache', async () => {
+  const served: string[] = [];
+  const server = http.createServer((req, res) => {
+    // Hub layout: /<org>/<name>/resolve/<revision>/<file>
+    const m = /^\/([^/]+)\/([^/]+)\/resolve\/[^/]+\/(.+)$/.exec(decodeURIComponent(req.url ?? ''));
+    const file = m ? path.join(testModelRoot, testModelId, m[3]) : '';
+    if (!m || `${m[1]}/${m[2]}` !== testModelId || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    served.push(m[3]);
+    const size = fs.statSync(file).size;
+    res.writeHead(200, { 'content-length': size, 'content-type': 'application/octet-stream' });
+    if (req.method === 'HEAD') res.end();
+    else fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const cacheDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'acb-models-'));
+  try {
+    const progress: string[] = [];
+    const e = await TransformersEmbedder.create({
+      modelId: testModelId, cacheDir, allowRemote: true, remoteHost: `http://127.0.0.1:${port}/`,
+      onDownloadProgress: (p) => progress.push(p.file),
+    });
+    assert.equal(e.dimension, 100);
+    await e.dispose();
+    assert.ok(served.includes('onnx/model.onnx') && served.includes('tokenizer.json'), `served: ${served.join(', ')}`);
+    assert.ok(progress.includes('onnx/model.onnx'), 'download progress reported');
+    const cachedFiles = (await fsp.readdir(cacheDir, { recursive: true })).map(String);
+    assert.ok(cachedFiles.some((f) => f.endsWith('model.onnx')), `cache holds the model: ${cachedFiles.join(', ')}`);
+
+    served.length = 0;
+    const offline = await TransformersEmbedder.create({ modelId: testModelId, cacheDir, allowRemote: false });
+    assert.equal((await offline.embed(['hello world']))[0].length, 100);
+    await offline.dispose();
+    assert.deepEqual(served, [], 'nothing fetched offline');
+  } finally {
+    server.close();
+  }
+});
