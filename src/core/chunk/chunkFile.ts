@@ -33,6 +33,15 @@ export interface ChunkOutput {
   fallback?: string;
 }
 
+/** Bump when the chunker cuts differently for the same settings: indexes are then rebuilt. */
+const CHUNKER_VERSION = 1;
+
+/** Identifies how chunks were cut, for the index meta. */
+export function chunkingId(options: ChunkOptions = {}): string {
+  const o = { ...DEFAULTS, ...options };
+  return `v${CHUNKER_VERSION}:max${o.maxLines}:merge${o.mergeBelowLines}:overlap${o.windowOverlapLines}`;
+}
+
 const DEFAULTS: Required<ChunkOptions> = { maxLines: 60, mergeBelowLines: 12, windowOverlapLines: 10, parseTimeoutMs: 5_000 };
 
 let parserReady: Promise<void> | undefined;

@@ -49,7 +49,8 @@ export function declarationOf(node: Node): Declaration | null {
 
 function nameOf(node: Node, depth: number): string {
   if (depth > 4) return '';
-  const named = node.childForFieldName('name') ?? node.childForFieldName('type');
+  // Rust names an impl block by its `type` field; elsewhere `type` is a return or base type.
+  const named = node.childForFieldName('name') ?? (node.type === 'impl_item' ? node.childForFieldName('type') : null);
   if (named && NAME_TYPES.has(named.type)) return named.text;
   if (named && named.namedChildCount === 0) return named.text;
   const declarator = node.childForFieldName('declarator');

@@ -9,6 +9,8 @@ export interface Segment {
   symbol: string;
   parents: string[];
   isDeclaration: boolean;
+  /** Set on a group of merged small siblings: it may keep absorbing small neighbours. */
+  mergedGroup?: boolean;
 }
 
 export function lineWindows(start: number, end: number, size: number, overlap: number, base: Omit<Segment, 'start' | 'end'>): Segment[] {

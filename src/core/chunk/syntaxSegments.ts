@@ -45,10 +45,23 @@ function nodeSegments(node: Node, parents: string[], limits: SegmentLimits): Seg
   if (sub.length === 0) {
     return lineWindows(start, end, limits.maxLines, 0, { kind, symbol: decl?.name ?? '', parents, isDeclaration: decl !== null });
   }
-  // The signature joins the first member and the closing lines the last, so nothing is lost.
+  // The signature joins the first member and the closing lines the last, so nothing is lost;
+  // when that would overflow the limit, they become chunks of their own.
   const filled = fillGaps(sub, start, end);
-  if (decl && filled[0].symbol === '') filled[0] = { ...filled[0], symbol: decl.name, kind };
-  return filled;
+  const size = (s: Segment) => s.end - s.start + 1;
+  const out: Segment[] = [];
+  const head = filled[0];
+  if (size(head) > limits.maxLines && sub[0].start > head.start) {
+    out.push({ ...head, end: sub[0].start - 1 }, { ...head, start: sub[0].start });
+  } else out.push(head);
+  out.push(...filled.slice(1));
+  const tail = out[out.length - 1];
+  const lastSub = sub[sub.length - 1];
+  if (size(tail) > limits.maxLines && lastSub.end < tail.end && lastSub.end >= tail.start) {
+    out.splice(out.length - 1, 1, { ...tail, end: lastSub.end }, { ...tail, start: lastSub.end + 1 });
+  }
+  if (decl && out[0].symbol === '') out[0] = { ...out[0], symbol: decl.name, kind };
+  return out;
 }
 
 function mergeSmall(segs: Segment[], limits: SegmentLimits): Segment[] {
@@ -56,7 +69,7 @@ function mergeSmall(segs: Segment[], limits: SegmentLimits): Segment[] {
   for (const seg of segs) {
     const prev = out[out.length - 1];
     const size = (s: Segment) => s.end - s.start + 1;
-    const small = (s: Segment) => !s.isDeclaration || size(s) < limits.mergeBelowLines;
+    const small = (s: Segment) => s.mergedGroup === true || !s.isDeclaration || size(s) < limits.mergeBelowLines;
     if (prev && prev.parents === seg.parents && small(prev) && small(seg) && seg.end - prev.start + 1 <= limits.maxLines) {
       out[out.length - 1] = {
         ...prev,
@@ -64,6 +77,7 @@ function mergeSmall(segs: Segment[], limits: SegmentLimits): Segment[] {
         kind: prev.isDeclaration ? prev.kind : seg.kind,
         symbol: prev.symbol || seg.symbol,
         isDeclaration: prev.isDeclaration || seg.isDeclaration,
+        mergedGroup: true,
       };
     } else out.push(seg);
   }

@@ -48,7 +48,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
       indexMs += r.totalMs;
       lastTree = tree;
     }
-    const store = await IndexStore.open(dbDir, { embedderId: options.embedder?.id ?? 'none', dimension: options.embedder?.dimension ?? 0 });
+    const store = await IndexStore.openExisting(dbDir);
     const perRecord: Record<string, QueryScore> = {};
     try {
       for (const v of options.variants) {

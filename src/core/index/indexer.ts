@@ -1,7 +1,7 @@
 // Brings an index up to date with the workspace: scan → read+hash → chunk → store (keyword
 // searchable) → embed missing vectors. Incremental, resumable, pausable and cancellable.
 import type { Embedder } from '../embed/embedder.js';
-import type { ChunkOptions } from '../chunk/chunkFile.js';
+import { chunkingId, type ChunkOptions } from '../chunk/chunkFile.js';
 import { ChunkerPool } from '../chunk/chunkerPool.js';
 import { scanWorkspace } from '../scan/scanWorkspace.js';
 import { readSourceFile } from '../scan/readSourceFile.js';
@@ -69,6 +69,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
   const store = await IndexStore.open(options.dbDir, {
     embedderId: options.embedder?.id ?? 'none',
     dimension: options.embedder?.dimension ?? 0,
+    chunking: chunkingId(options.chunk),
   });
   const pool = new ChunkerPool({ workers: options.workers ?? 1, chunkOptions: options.chunk });
   const meter = new ProgressMeter();

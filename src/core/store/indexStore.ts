@@ -11,6 +11,8 @@ import { readStoreStats, type StoreStats } from './storeStats.js';
 export interface StoreIdentity {
   embedderId: string;
   dimension: number;
+  /** Chunker version and settings; chunks cut differently are not comparable, so a change rebuilds. */
+  chunking?: string;
 }
 
 export interface StoreOptions {
@@ -79,6 +81,7 @@ export class IndexStore {
         { key: 'schemaVersion', value: String(SCHEMA_VERSION) },
         { key: 'embedderId', value: identity.embedderId },
         { key: 'dimension', value: String(identity.dimension) },
+        { key: 'chunking', value: identity.chunking ?? '' },
         { key: 'createdAt', value: now },
         { key: 'updatedAt', value: now },
       ]);
@@ -97,7 +100,7 @@ export class IndexStore {
       throw new AskCodebaseError('no-index', `No readable index at ${dir}: ${(err as Error).message}`, { cause: err });
     }
     if (!found || found.size === 0) throw new AskCodebaseError('no-index', `No index at ${dir}. Build one with: ask-codebase index <folder> --db ${dir}`);
-    return IndexStore.open(dir, { embedderId: found.get('embedderId') ?? 'none', dimension: Number(found.get('dimension') ?? 0) });
+    return IndexStore.open(dir, { embedderId: found.get('embedderId') ?? 'none', dimension: Number(found.get('dimension') ?? 0), chunking: found.get('chunking') ?? '' });
   }
 
   /** Stats for `status` without taking part in writing. */
@@ -278,6 +281,7 @@ function mismatch(found: Map<string, string> | undefined, want: StoreIdentity): 
   if (found.get('embedderId') !== want.embedderId || found.get('dimension') !== String(want.dimension)) {
     return `the embedding model changed (${found.get('embedderId')} → ${want.embedderId})`;
   }
+  if (want.chunking !== undefined && (found.get('chunking') ?? '') !== want.chunking) return `the chunking settings changed (${found.get('chunking') || 'none'} → ${want.chunking})`;
   return undefined;
 }
 

@@ -1,0 +1,69 @@
+// The sidebar chat panel: a webview with a strict Content-Security-Policy (nonce scripts only,
+// nothing remote), themed with VS Code's CSS variables.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { parseWebviewMessage, type FromWebview, type ToWebview } from './protocol.js';
+
+export class ChatViewProvider implements vscode.WebviewViewProvider {
+  static readonly viewId = 'askCodebase.chat';
+  private view: vscode.WebviewView | undefined;
+  private readonly resolvedWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly onMessage: (message: FromWebview) => void,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const webview = view.webview;
+    webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    webview.html = this.html(webview);
+    webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseWebviewMessage(raw);
+      if (!message) {
+        this.log.warn(`ignored an invalid message from the chat view: ${JSON.stringify(raw)?.slice(0, 200)}`);
+        return;
+      }
+      this.onMessage(message);
+    });
+    view.onDidDispose(() => (this.view = undefined));
+    for (const w of this.resolvedWaiters.splice(0)) w();
+  }
+
+  /** Resolves once the view exists (the user or a command opened it). */
+  whenResolved(): Promise<void> {
+    return this.view ? Promise.resolve() : new Promise((r) => this.resolvedWaiters.push(r));
+  }
+
+  post(message: ToWebview): Thenable<boolean> {
+    return this.view?.webview.postMessage(message) ?? Promise.resolve(false);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'chat.css'));
+    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Ask Codebase</title>
+</head>
+<body>
+<div id="status" role="status" aria-live="polite"></div>
+<main id="log" aria-label="Conversation" aria-live="polite"></main>
+<form id="ask" aria-label="Ask a question">
+  <textarea id="question" rows="3" aria-label="Question" placeholder="Ask about this codebase… (Enter to send, Shift+Enter for a new line)"></textarea>
+  <button type="submit" id="send">Ask</button>
+</form>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+}
