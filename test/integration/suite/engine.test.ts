@@ -36,7 +36,7 @@ describe('engine in the extension host', () => {
       try {
         const keyword = await searchIndex(store, 'parseConfigFile', { mode: 'keyword' });
         assert.equal(keyword.chunks[0].path, 'src/configLoader.ts');
-        const vector = await searchIndex(store, 'limit how many requests a client sends', { mode: 'vector', embedder });
+        const vector = await searchIndex(store, 'throttle traffic with a token bucket', { mode: 'vector', embedder });
         assert.equal(vector.chunks[0].path, 'src/rateLimiter.ts');
         assert.ok(vector.chunks[0].signals.vector, 'found by the vector signal');
       } finally {
