@@ -1,62 +1,109 @@
-// Runs the integration suite inside a real VS Code: code-server (VS Code server + workbench) on
-// 127.0.0.1, its workbench in headless Debian chromium, the extension loaded for development.
-// Prints the suite's report and a final `N passed, N failed`; exits non-zero on any failure.
+// Runs the integration suites inside a real VS Code: code-server (VS Code server + workbench) on
+// 127.0.0.1, its workbench in headless Debian chromium.
+//   1. the extension loaded for development, with the full suite (test/integration/suite);
+//   2. the packaged .vsix installed with --install-extension, with a smoke suite (test/integration/vsix).
+// Prints each suite's report and a final `N passed, N failed`; exits non-zero on any failure.
+// `--no-vsix` skips step 2 (quicker while developing).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testModelDir } from './lib/cache.mjs';
 import { runWorkbench, startCodeServer } from './lib/codeServer.mjs';
-import { provisionAll } from './provision.mjs';
+import { codeServerEntry, node22Bin, provisionAll } from './provision.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const outDir = path.join(root, 'out', 'test', 'integration');
+const outDir = path.join(root, 'out', 'test');
 const TIMEOUT_MS = 10 * 60_000;
+const withVsix = !process.argv.includes('--no-vsix');
 
 const started = Date.now();
 provisionAll();
 if (!fs.existsSync(path.join(root, 'dist', 'extension.cjs'))) throw new Error('dist/extension.cjs is missing: run `npm run build` first');
 
-fs.rmSync(outDir, { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(root, 'test', 'integration', 'suite', 'index.ts')],
-  outfile: path.join(outDir, 'index.cjs'),
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
-  external: ['vscode', 'mocha', '@lancedb/lancedb', 'apache-arrow', '@huggingface/transformers', 'onnxruntime-node', 'sharp', 'web-tree-sitter'],
-  define: { 'import.meta.url': 'importMetaUrl' },
-  inject: [path.join(root, 'scripts', 'lib', 'import-meta-url.js')],
-});
-// The engine code bundled into the suite starts its workers from beside the bundle.
-for (const w of ['chunk-worker.cjs', 'embed-worker.cjs']) fs.copyFileSync(path.join(root, 'dist', w), path.join(outDir, w));
-
-const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-ws-'));
-fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-const report = path.join(workspace, '..', `acb-report-${process.pid}.txt`);
-fs.rmSync(report, { force: true });
-
-const server = await startCodeServer({ env: { ASK_CODEBASE_TEST_REPORT: report, ASK_CODEBASE_TEST_MODEL_DIR: testModelDir, LANCEDB_LOG: 'error' } });
-let code;
-try {
-  const authority = `vscode-remote://127.0.0.1:${server.port}`;
-  code = await runWorkbench({
-    url: server.url,
-    folder: workspace,
-    payload: [['extensionDevelopmentPath', `${authority}${root}`], ['extensionTestsPath', `${authority}${path.join(outDir, 'index.cjs')}`], ['skipWelcome', 'true']],
-    timeoutMs: TIMEOUT_MS,
-    screenshot: process.env.ASK_CODEBASE_SCREENSHOT,
+async function bundleSuite(entry, name) {
+  const dir = path.join(outDir, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  await build({
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(dir, 'index.cjs'),
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
+    external: ['vscode', 'mocha', '@lancedb/lancedb', 'apache-arrow', '@huggingface/transformers', 'onnxruntime-node', 'sharp', 'web-tree-sitter'],
+    define: { 'import.meta.url': 'importMetaUrl' },
+    inject: [path.join(root, 'scripts', 'lib', 'import-meta-url.js')],
   });
-} finally {
-  server.stop();
+  // Engine code bundled into a suite starts its workers from beside the bundle.
+  for (const w of ['chunk-worker.cjs', 'embed-worker.cjs']) fs.copyFileSync(path.join(root, 'dist', w), path.join(dir, w));
+  return path.join(dir, 'index.cjs');
 }
 
-const text = fs.existsSync(report) ? fs.readFileSync(report, 'utf8') : '';
-process.stdout.write(text);
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
-if (code === 'timeout' || !/^\d+ passed, \d+ failed$/m.test(text)) {
-  console.error(`integration tests did not finish (${code === 'timeout' ? 'timed out' : `exit ${code}`}); code-server log: ${server.logFile}`);
-  console.error(fs.readFileSync(server.logFile, 'utf8').slice(-3000));
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+function fixtureWorkspace() {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-ws-'));
+  fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), ws, { recursive: true });
+  return ws;
 }
-console.log(`integration run took ${seconds} s`);
-process.exit(code === 0 && /^\d+ passed, 0 failed$/m.test(text) ? 0 : 1);
+
+/** One workbench session; returns the report's pass/fail counts. */
+async function runSuite({ label, testsBundle, developmentPath, extensionsDir, env = {} }) {
+  const report = path.join(os.tmpdir(), `acb-report-${label}-${process.pid}.txt`);
+  fs.rmSync(report, { force: true });
+  const server = await startCodeServer({ extensionsDir, env: { ASK_CODEBASE_TEST_REPORT: report, ASK_CODEBASE_TEST_MODEL_DIR: testModelDir, LANCEDB_LOG: 'error', ...env } });
+  let code;
+  try {
+    const authority = `vscode-remote://127.0.0.1:${server.port}`;
+    code = await runWorkbench({
+      url: server.url,
+      folder: fixtureWorkspace(),
+      payload: [['extensionDevelopmentPath', `${authority}${developmentPath}`], ['extensionTestsPath', `${authority}${testsBundle}`], ['skipWelcome', 'true']],
+      timeoutMs: TIMEOUT_MS,
+      screenshot: process.env.ASK_CODEBASE_SCREENSHOT,
+    });
+  } finally {
+    server.stop();
+  }
+  const text = fs.existsSync(report) ? fs.readFileSync(report, 'utf8') : '';
+  process.stdout.write(text);
+  const m = /^(\d+) passed, (\d+) failed$/m.exec(text);
+  if (code === 'timeout' || !m) {
+    console.error(`${label}: the suite did not finish (${code === 'timeout' ? 'timed out' : `exit ${code}`}); code-server log ${server.logFile}:`);
+    console.error(fs.readFileSync(server.logFile, 'utf8').slice(-3000));
+    return { passed: m ? Number(m[1]) : 0, failed: (m ? Number(m[2]) : 0) + 1 };
+  }
+  return { passed: Number(m[1]), failed: Number(m[2]) + (code === 0 ? 0 : Number(m[2]) === 0 ? 1 : 0) };
+}
+
+const totals = { passed: 0, failed: 0 };
+const add = (r) => {
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+};
+
+add(await runSuite({ label: 'dev', testsBundle: await bundleSuite('test/integration/suite/index.ts', 'integration'), developmentPath: root }));
+
+if (withVsix) {
+  const pkg = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (pkg.status !== 0) add({ passed: 0, failed: 1 });
+  else {
+    const vsix = fs.readFileSync(path.join(root, 'dist', 'vsix-path.txt'), 'utf8').trim();
+    const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-installed-'));
+    const install = spawnSync(node22Bin, [codeServerEntry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'acb-ud-'))], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CONFIG_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'acb-xdg-')) },
+    });
+    process.stdout.write(install.stdout);
+    if (install.status !== 0) {
+      console.error(`installing ${vsix} failed: ${install.stderr}`);
+      add({ passed: 0, failed: 1 });
+    } else {
+      // A bare development extension: the workbench only runs extension tests for one.
+      const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-probe-'));
+      fs.writeFileSync(path.join(probe, 'package.json'), JSON.stringify({ name: 'vsix-probe', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
+      add(await runSuite({ label: 'vsix', testsBundle: await bundleSuite('test/integration/vsix/index.ts', 'vsix'), developmentPath: probe, extensionsDir, env: { ASK_CODEBASE_EXTENSIONS_DIR: extensionsDir } }));
+    }
+  }
+}
+
+console.log(`integration run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -1,0 +1,69 @@
+// Builds a platform-specific .vsix holding only what runs on that platform: production bundles,
+// tree-sitter grammars, media, and production dependencies pruned of other platforms' binaries.
+// Targets other than linux-x64 are listed for completeness; this machine's npm registry carries
+// LanceDB 0.39's native package for linux-x64 only, so only that one is built and tested here.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const target = process.argv.find((a) => a.startsWith('--target='))?.slice('--target='.length) ?? 'linux-x64';
+const ORT_PLATFORM = { 'linux-x64': 'linux/x64', 'linux-arm64': 'linux/arm64', 'darwin-arm64': 'darwin/arm64', 'win32-x64': 'win32/x64', 'win32-arm64': 'win32/arm64' };
+if (!ORT_PLATFORM[target]) throw new Error(`unknown target ${target}; known: ${Object.keys(ORT_PLATFORM).join(', ')}`);
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+run(process.execPath, ['scripts/build.mjs', '--production']);
+
+// Other platforms' native binaries and the browser-only WASM runtimes are left out.
+const ortKeep = ORT_PLATFORM[target];
+const excludes = [
+  ...Object.values(ORT_PLATFORM).filter((p) => p !== ortKeep).map((p) => `node_modules/onnxruntime-node/bin/napi-v6/${p}/**`),
+  'node_modules/onnxruntime-web/dist/*.wasm',
+  'node_modules/@huggingface/transformers/dist/*.wasm',
+];
+// LanceDB's and sharp's platform packages are optional dependencies: npm installs only this
+// machine's, so the staged closure already holds just the host platform's binaries.
+// vsce's own dependency walk (`npm list --production`) rejects this tree: LanceDB declares
+// optional embedding integrations (@huggingface/transformers 3, openai 4) at other versions than
+// ours. So the package is staged: the production closure from `npm ls`, minus those unused extras.
+const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ask-codebase-vsix-'));
+const ls = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const closure = ls.stdout.split('\n').map((l) => l.trim()).filter((l) => l.startsWith(path.join(root, 'node_modules') + path.sep));
+const unusedExtras = path.join(root, 'node_modules', '@lancedb', 'lancedb', 'node_modules');
+for (const dir of closure) {
+  if (dir.startsWith(unusedExtras + path.sep)) continue;
+  fs.cpSync(dir, path.join(stage, path.relative(root, dir)), { recursive: true, dereference: true, filter: (src) => !src.slice(dir.length).includes(`${path.sep}node_modules${path.sep}`) });
+}
+// Drop those extras from the staged copy of LanceDB's manifest so npm's check passes there.
+const lancedbManifest = path.join(stage, 'node_modules', '@lancedb', 'lancedb', 'package.json');
+const lancedb = JSON.parse(fs.readFileSync(lancedbManifest, 'utf8'));
+for (const extra of ['@huggingface/transformers', 'openai']) delete lancedb.optionalDependencies?.[extra];
+fs.writeFileSync(lancedbManifest, JSON.stringify(lancedb, null, 2));
+for (const item of ['dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) fs.cpSync(path.join(root, item), path.join(stage, item), { recursive: true });
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+delete manifest.devDependencies;
+delete manifest.scripts;
+fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
+const ignoreFile = path.join(stage, '.vscodeignore');
+fs.writeFileSync(ignoreFile, fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8') + '\n' + excludes.join('\n') + '\n');
+
+const out = path.join(root, `ask-codebase-${target}-${manifest.version}.vsix`);
+const vsce = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', target, '--out', out, '--allow-missing-repository', '--skip-license'], { cwd: stage, stdio: 'inherit' });
+fs.rmSync(stage, { recursive: true, force: true });
+if (vsce.status !== 0) process.exit(vsce.status ?? 1);
+
+const size = fs.statSync(out).size;
+console.log(`\n${path.basename(out)}: ${(size / 1024 / 1024).toFixed(1)} MB`);
+const list = spawnSync('unzip', ['-l', out], { encoding: 'utf8' });
+if (list.status === 0) {
+  const rows = list.stdout.split('\n').map((l) => /^\s*(\d+)\s+\S+\s+\S+\s+(.+)$/.exec(l)).filter(Boolean).map((m) => [Number(m[1]), m[2]]);
+  rows.sort((a, b) => b[0] - a[0]);
+  console.log('largest entries:');
+  for (const [bytes, name] of rows.slice(0, 8)) console.log(`  ${(bytes / 1024 / 1024).toFixed(1).padStart(7)} MB  ${name}`);
+}
+fs.writeFileSync(path.join(root, 'dist', 'vsix-path.txt'), out);
