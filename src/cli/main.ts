@@ -4,6 +4,7 @@ import { AskCodebaseError } from '../core/types.js';
 import { registerIndexCommand } from './indexCommand.js';
 import { registerStatusCommand } from './statusCommand.js';
 import { registerEvalCommand } from './evalCommand.js';
+import { registerSearchCommand } from './searchCommand.js';
 
 const program = new Command('ask-codebase')
   .description('Index a codebase locally and ask questions about it, with file:line citations.')
@@ -13,6 +14,7 @@ const program = new Command('ask-codebase')
 
 registerIndexCommand(program);
 registerStatusCommand(program);
+registerSearchCommand(program);
 registerEvalCommand(program);
 
 process.env.LANCEDB_LOG ??= 'error';
