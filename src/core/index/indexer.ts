@@ -3,7 +3,10 @@
 import type { Embedder } from '../embed/embedder.js';
 import { chunkingId, type ChunkOptions } from '../chunk/chunkFile.js';
 import { ChunkerPool } from '../chunk/chunkerPool.js';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { scanWorkspace } from '../scan/scanWorkspace.js';
+import { languageForPath } from '../scan/language.js';
 import { readSourceFile } from '../scan/readSourceFile.js';
 import type { ScanOptions } from '../scan/scanOptions.js';
 import { IndexStore } from '../store/indexStore.js';
@@ -34,6 +37,12 @@ export interface IndexerOptions {
   gate?: PauseGate;
   onProgress?: (event: ProgressEvent) => void;
   onMessage?: (level: 'info' | 'warn', message: string) => void;
+  /**
+   * Store paths that changed (a save, a file event). When every one is already indexed, only
+   * they are re-read — no walk. Anything else (a new file, whose ignore rules are unknown) falls
+   * back to a full incremental run.
+   */
+  onlyPaths?: string[];
 }
 
 export interface IndexRunResult {
@@ -87,8 +96,14 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     const work: { file: ScannedFile; storePath: string }[] = [];
     const skippedRows = [];
 
+    const targeted = options.onlyPaths ? await targetedWork(options.roots, options.onlyPaths, known) : undefined;
+    if (targeted) {
+      work.push(...targeted.work);
+      result.filesSeen = targeted.work.length;
+      for (const p of known.keys()) if (!targeted.gone.includes(p)) seen.add(p);
+    }
     // Phase 1: walk (stat only). Cheap, and it gives the totals that make progress honest.
-    for (const root of options.roots) {
+    for (const root of targeted ? [] : options.roots) {
       const prefix = root.label ? `${root.label}/` : '';
       for await (const event of scanWorkspace([root.path], options.scan, signal)) {
         if (event.type === 'skipped') {
@@ -217,4 +232,23 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     result.totalMs = performance.now() - started;
     return result;
   }
+}
+
+/** Work for a targeted update, or undefined when a full run is needed. */
+async function targetedWork(roots: IndexRoot[], storePaths: string[], known: Map<string, KnownFile>) {
+  const work: { file: ScannedFile; storePath: string }[] = [];
+  const gone: string[] = [];
+  for (const storePath of new Set(storePaths)) {
+    const prev = known.get(storePath);
+    if (!prev || prev.status === 'skipped') return undefined;
+    const root = roots.length === 1 && !roots[0].label ? roots[0] : roots.find((r) => r.label && storePath.startsWith(`${r.label}/`));
+    if (!root) return undefined;
+    const rel = root.label ? storePath.slice(root.label.length + 1) : storePath;
+    const absPath = path.join(root.path, rel);
+    const st = await fs.stat(absPath).catch(() => undefined);
+    if (!st) gone.push(storePath);
+    else if (st.isFile()) work.push({ storePath, file: { root: root.path, path: rel, absPath, size: st.size, mtimeMs: st.mtimeMs, language: languageForPath(rel) } });
+    else return undefined;
+  }
+  return { work, gone };
 }

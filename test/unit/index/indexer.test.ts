@@ -141,3 +141,20 @@ test('multi-root workspaces label paths by folder', async () => {
   assert.equal(await keywordTop(dbDir, 'betaThing'), 'back/x.ts');
   assert.equal(await keywordTop(dbDir, 'alphaThing'), 'front/x.ts');
 });
+
+test('a targeted update re-reads only the saved files; an unknown path falls back to a full run', async () => {
+  const root = await workspace(files);
+  const dbDir = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-db-'));
+  await runIndex({ roots: [{ path: root }], dbDir, embedder: null });
+  await fs.writeFile(path.join(root, 'src/limiter.ts'), 'export class TokenBucketThrottle {}\n');
+  const saved = await runIndex({ roots: [{ path: root }], dbDir, embedder: null, onlyPaths: ['src/limiter.ts'] });
+  assert.deepEqual({ seen: saved.filesSeen, changed: saved.changed, deleted: saved.deleted }, { seen: 1, changed: 1, deleted: 0 });
+  assert.equal(await keywordTop(dbDir, 'TokenBucketThrottle'), 'src/limiter.ts');
+  await fs.rm(path.join(root, 'src/config.ts'));
+  const removed = await runIndex({ roots: [{ path: root }], dbDir, embedder: null, onlyPaths: ['src/config.ts'] });
+  assert.equal(removed.deleted, 1);
+  await fs.writeFile(path.join(root, 'src/brandNew.ts'), 'export const brandNewThing = 1;\n');
+  const fresh = await runIndex({ roots: [{ path: root }], dbDir, embedder: null, onlyPaths: ['src/brandNew.ts'] });
+  assert.equal(fresh.added, 1);
+  assert.equal(fresh.filesSeen, 3, 'a full walk decided about the new file');
+});
