@@ -43,6 +43,8 @@ export interface IndexerOptions {
    * back to a full incremental run.
    */
   onlyPaths?: string[];
+  /** A long-lived chunker to use (and leave open); by default each run starts and stops its own. */
+  chunker?: ChunkerPool;
 }
 
 export interface IndexRunResult {
@@ -66,6 +68,8 @@ export interface IndexRunResult {
 const STORE_BATCH_ROWS = 4_000;
 /** Files read+chunked concurrently; more than twice the workers only grew memory in bench. */
 const READ_CONCURRENCY = 8;
+/** Targeted updates up to this many files skip the optimize step (it costs ~0.3–2 s). */
+const SMALL_UPDATE_FILES = 20;
 
 export async function runIndex(options: IndexerOptions): Promise<IndexRunResult> {
   const started = performance.now();
@@ -80,7 +84,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     dimension: options.embedder?.dimension ?? 0,
     chunking: chunkingId(options.chunk),
   });
-  const pool = new ChunkerPool({ workers: options.workers ?? 1, chunkOptions: options.chunk });
+  const pool = options.chunker ?? new ChunkerPool({ workers: options.workers ?? 1, chunkOptions: options.chunk });
   const meter = new ProgressMeter();
   const result: IndexRunResult = {
     filesSeen: 0, added: 0, changed: 0, touched: 0, unchanged: 0, deleted: 0, skipped: 0,
@@ -201,8 +205,11 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     if (fileRows.length > 0) await store.upsertFileRows(fileRows);
     if (signal?.aborted) return finish(true);
 
+    // A few saved files are searchable without re-optimising (LanceDB scans unindexed rows); the
+    // next full run folds them into the index.
+    const small = targeted !== undefined && work.length <= SMALL_UPDATE_FILES;
     report({ phase: 'optimize', filesDone: work.length, filesTotal: work.length, chunksDone: result.chunksStored, message: 'updating the keyword index' });
-    await store.optimize();
+    if (!small) await store.optimize();
     result.keywordReadyMs = performance.now() - started;
 
     // Phase 3: vectors for every chunk that lacks one (this run's and any a killed run left).
@@ -213,7 +220,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
       result.vectorsReused = embedded.reused;
       if (signal?.aborted) return finish(true);
       if (gone.length > 0) await store.deleteFiles(gone);
-      await store.optimize();
+      if (!small) await store.optimize();
     }
     report({ phase: 'done', filesDone: work.length, filesTotal: work.length, chunksDone: result.chunksStored });
     return finish(false);
@@ -222,7 +229,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     if (signal?.aborted) return finish(true);
     throw err;
   } finally {
-    await pool.close();
+    if (!options.chunker) await pool.close();
     await store.close();
     await lock.release();
   }

@@ -215,6 +215,12 @@ export class IndexStore {
     return rows.map(toChunkRow).sort((a, b) => a.start_line - b.start_line);
   }
 
+  /** Up to `limit` chunks (any files): samples for benchmarks. */
+  async sampleChunks(limit: number): Promise<ChunkRow[]> {
+    const rows = await this.chunks.query().select(CHUNK_COLUMNS).limit(limit).toArray();
+    return rows.map(toChunkRow);
+  }
+
   /** Chunks whose symbol is one of `symbols` (exact, case-sensitive): the symbol signal. */
   async chunksBySymbol(symbols: string[], limit: number): Promise<ChunkRow[]> {
     if (symbols.length === 0) return [];

@@ -1,0 +1,3 @@
+export const cacheRoot: string;
+export const testModelDir: string;
+export const testModelId: string;
