@@ -17,7 +17,7 @@ export interface AskCodebaseApi {
 export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
   const log = vscode.window.createOutputChannel('Ask Codebase', { log: true });
   const storage = context.storageUri ?? context.globalStorageUri;
-  const index = new WorkspaceIndex(vscode.Uri.joinPath(storage, 'index').fsPath, log);
+  const index = new WorkspaceIndex(vscode.Uri.joinPath(storage, 'index').fsPath, vscode.Uri.joinPath(context.globalStorageUri, 'models').fsPath, log);
   const pongs = new Map<number, (id: number) => void>();
 
   const chat: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => void onChatMessage(m), log);
@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
         path: c.path, startLine: c.startLine, endLine: c.endLine, symbol: c.symbol, text: c.text,
         why: Object.entries(c.signals).map(([s, e]) => `${s} #${e!.rank}`).join(', '),
       }));
-      const summary = results.length === 0 ? 'Nothing in the index matches this question.' : `The ${results.length} most relevant places in the code (keyword + symbol search; no language model is configured):`;
+      const summary = results.length === 0 ? 'Nothing in the index matches this question.' : `The ${results.length} most relevant places in the code (${result.mode === 'keyword' ? 'keyword + symbol search' : 'keyword, symbol and vector search'}; no language model is configured):`;
       await chat.post({ type: 'answer', question, summary, results, warnings: result.warnings });
     } catch (err) {
       await chat.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
