@@ -27,6 +27,9 @@ const VARIANTS: Record<string, EvalVariant> = {
   keyword: { name: 'keyword', mode: 'keyword' },
   'keyword-nopriors': { name: 'keyword-nopriors', mode: 'keyword', search: { priors: false } },
   'keyword-nosymbol': { name: 'keyword-nosymbol', mode: 'keyword', search: { weights: { symbol: 0 } } },
+  'keyword-cap1': { name: 'keyword-cap1', mode: 'keyword', search: { maxPerFile: 1 } },
+  'keyword-cap5': { name: 'keyword-cap5', mode: 'keyword', search: { maxPerFile: 5 } },
+  'keyword-nocap': { name: 'keyword-nocap', mode: 'keyword', search: { maxPerFile: 1000 } },
   vector: { name: 'vector', mode: 'vector' },
   hybrid: { name: 'hybrid', mode: 'hybrid' },
 };

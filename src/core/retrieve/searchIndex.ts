@@ -36,7 +36,11 @@ export interface SearchOptions {
 export const DEFAULT_WEIGHTS: SignalWeights = { keyword: 1, symbol: 0.5, vector: 0.05 };
 /** Candidates fetched per signal before fusion; the fused list is cut to k afterwards. */
 const CANDIDATES = 200;
-const DEFAULT_MAX_PER_FILE = 3;
+/**
+ * Chunks per file before the rest of that file waits behind other files. File rankings do not
+ * depend on it; on fzf (dev set) LineHit@10 was .567 / .767 / .833 / .833 for caps 1 / 3 / 5 / none.
+ */
+const DEFAULT_MAX_PER_FILE = 5;
 
 export async function searchIndex(store: IndexStore, question: string, options: SearchOptions = {}): Promise<RetrievalResult> {
   const t0 = performance.now();
