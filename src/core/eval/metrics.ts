@@ -8,10 +8,8 @@ export interface RankedChunk {
   endLine: number;
 }
 
-export interface QueryScore {
-  id: string;
-  repo: string;
-  flagged: boolean;
+/** The README's measures, for one query or averaged over many. */
+export interface MetricValues {
   r1: number;
   r5: number;
   r10: number;
@@ -20,6 +18,12 @@ export interface QueryScore {
   mrr: number;
   lineHit5: number;
   lineHit10: number;
+}
+
+export interface QueryScore extends MetricValues {
+  id: string;
+  repo: string;
+  flagged: boolean;
   latencyMs: number;
 }
 
@@ -51,16 +55,8 @@ export function scoreQuery(record: EvalRecord, chunks: RankedChunk[], latencyMs:
   };
 }
 
-export interface Aggregate {
+export interface Aggregate extends MetricValues {
   n: number;
-  r1: number;
-  r5: number;
-  r10: number;
-  acc5: number;
-  acc10: number;
-  mrr: number;
-  lineHit5: number;
-  lineHit10: number;
   p50Ms: number;
   p95Ms: number;
 }
