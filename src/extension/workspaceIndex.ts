@@ -63,6 +63,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       dbDir: this.dbDir,
       embedder,
       scan: { maxFileSizeBytes: Math.max(1, config.get<number>('maxFileSizeKB', 1024)) * 1024 },
+      chunk: { maxLines: Math.min(400, Math.max(10, config.get<number>('chunkMaxLines', 60))) },
       signal,
       onProgress: (progress) => this.set({ state: 'indexing', progress }),
       onMessage: (level, message) => (level === 'warn' ? this.log.warn(message) : this.log.info(message)),
