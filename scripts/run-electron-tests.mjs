@@ -1,6 +1,6 @@
 // The same integration suite under desktop VS Code via @vscode/test-electron, for machines that can
 // download VS Code (a developer laptop). Not used in CI here: Microsoft's servers are unreachable.
-import { build } from 'esbuild';
+import { bundleSuite } from './lib/bundleSuite.mjs';
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,15 +8,7 @@ import { testModelDir } from './lib/cache.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const outDir = path.join(root, 'out', 'test', 'electron');
-await build({
-  entryPoints: [path.join(root, 'test', 'integration', 'suite', 'index.ts')],
-  outfile: path.join(outDir, 'index.cjs'),
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
-  external: ['vscode', 'mocha', '@lancedb/lancedb', 'apache-arrow', '@huggingface/transformers', 'onnxruntime-node', 'sharp', 'web-tree-sitter'],
-  define: { 'import.meta.url': 'importMetaUrl' },
-  inject: [path.join(root, 'scripts', 'lib', 'import-meta-url.js')],
-});
-for (const w of ['chunk-worker.cjs', 'embed-worker.cjs']) fs.copyFileSync(path.join(root, 'dist', w), path.join(outDir, w));
+await bundleSuite('test/integration/suite/index.ts', outDir);
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-ws-'));
 fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 const report = path.join(os.tmpdir(), `acb-electron-report-${process.pid}.txt`);

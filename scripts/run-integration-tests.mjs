@@ -4,12 +4,12 @@
 //   2. the packaged .vsix installed with --install-extension, with a smoke suite (test/integration/vsix).
 // Prints each suite's report and a final `N passed, N failed`; exits non-zero on any failure.
 // `--no-vsix` skips step 2 (quicker while developing).
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testModelDir } from './lib/cache.mjs';
+import { bundleSuite } from './lib/bundleSuite.mjs';
 import { runWorkbench, startCodeServer } from './lib/codeServer.mjs';
 import { codeServerEntry, node22Bin, provisionAll } from './provision.mjs';
 
@@ -21,22 +21,6 @@ const withVsix = !process.argv.includes('--no-vsix');
 const started = Date.now();
 provisionAll();
 if (!fs.existsSync(path.join(root, 'dist', 'extension.cjs'))) throw new Error('dist/extension.cjs is missing: run `npm run build` first');
-
-async function bundleSuite(entry, name) {
-  const dir = path.join(outDir, name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  await build({
-    entryPoints: [path.join(root, entry)],
-    outfile: path.join(dir, 'index.cjs'),
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
-    external: ['vscode', 'mocha', '@lancedb/lancedb', 'apache-arrow', '@huggingface/transformers', 'onnxruntime-node', 'sharp', 'web-tree-sitter'],
-    define: { 'import.meta.url': 'importMetaUrl' },
-    inject: [path.join(root, 'scripts', 'lib', 'import-meta-url.js')],
-  });
-  // Engine code bundled into a suite starts its workers from beside the bundle.
-  for (const w of ['chunk-worker.cjs', 'embed-worker.cjs']) fs.copyFileSync(path.join(root, 'dist', w), path.join(dir, w));
-  return path.join(dir, 'index.cjs');
-}
 
 function fixtureWorkspace() {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-ws-'));
@@ -79,7 +63,7 @@ const add = (r) => {
   totals.failed += r.failed;
 };
 
-add(await runSuite({ label: 'dev', testsBundle: await bundleSuite('test/integration/suite/index.ts', 'integration'), developmentPath: root }));
+add(await runSuite({ label: 'dev', testsBundle: await bundleSuite('test/integration/suite/index.ts', path.join(outDir, 'integration')), developmentPath: root }));
 
 if (withVsix) {
   const pkg = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -99,7 +83,7 @@ if (withVsix) {
       // A bare development extension: the workbench only runs extension tests for one.
       const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-probe-'));
       fs.writeFileSync(path.join(probe, 'package.json'), JSON.stringify({ name: 'vsix-probe', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
-      add(await runSuite({ label: 'vsix', testsBundle: await bundleSuite('test/integration/vsix/index.ts', 'vsix'), developmentPath: probe, extensionsDir, env: { ASK_CODEBASE_EXTENSIONS_DIR: extensionsDir } }));
+      add(await runSuite({ label: 'vsix', testsBundle: await bundleSuite('test/integration/vsix/index.ts', path.join(outDir, 'vsix')), developmentPath: probe, extensionsDir, env: { ASK_CODEBASE_EXTENSIONS_DIR: extensionsDir } }));
     }
   }
 }

@@ -9,8 +9,9 @@ import { syntaxSegments } from './syntaxSegments.js';
 
 export interface ChunkOptions {
   /**
-   * Longest chunk in lines. 60 matches the reference baseline's windows; the retrieval eval
-   * (docs/benchmarks.md) compares 40/60/80.
+   * Longest chunk in lines. 60 matches the dev set's reference baseline windows, and with it our
+   * keyword retrieval beats that baseline on every metric (docs/benchmarks.md). Other sizes are
+   * not compared yet: `ask-codebase eval --max-lines N` does it.
    */
   maxLines?: number;
   /** Declarations shorter than this are merged with small neighbours. */
