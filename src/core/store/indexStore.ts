@@ -235,6 +235,8 @@ export class IndexStore {
       for (const column of ['idents', 'text']) {
         if (!indices.has(`${column}_idx`)) await this.chunks.createIndex(column, { config: ftsConfig(), replace: true });
       }
+      // Exact symbol lookups scanned every row: ~550 ms on the 962k-chunk Linux index without this.
+      if (!indices.has('symbol_idx')) await this.chunks.createIndex('symbol', { config: lancedb.Index.btree(), replace: true });
       if (this.identity.dimension > 0 && !indices.has('vector_idx')) {
         const withVectors = await this.chunks.countRows('vector IS NOT NULL');
         if (withVectors >= VECTOR_INDEX_MIN_ROWS(this.identity.dimension)) {
