@@ -7,11 +7,12 @@ import path from 'node:path';
 import { AskCodebaseError } from '../types.js';
 import type { RankedChunk } from './metrics.js';
 
-/** Extensions the README's baseline treats as code. */
+/** Extensions the README's baseline treats as code. Shell scripts are not: with them the file counts
+ * per tree exceed the README's (fzf 102 vs 92, click 66 vs 65); without them they match. */
 export const BASELINE_CODE_EXTENSIONS = new Set([
   'py', 'js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts', 'go', 'rs', 'java', 'kt', 'kts', 'scala', 'rb',
   'c', 'h', 'cc', 'cpp', 'cxx', 'hpp', 'hh', 'cs', 'php', 'swift', 'vue', 'svelte', 'm', 'mm', 'lua', 'dart',
-  'ex', 'exs', 'erl', 'clj', 'hs', 'ml', 'fs', 'r', 'jl', 'pl', 'pm', 'sh', 'bash', 'zsh', 'ps1', 'groovy', 'zig', 'nim',
+  'ex', 'exs', 'erl', 'clj', 'hs', 'ml', 'fs', 'r', 'jl', 'pl', 'pm', 'groovy', 'zig', 'nim',
 ]);
 
 export const BASELINE_WINDOW_LINES = 60;

@@ -18,6 +18,8 @@ export interface EvalRecordMeta {
 
 export interface EvalRecord {
   id: string;
+  /** e.g. `commit-localization-dev`, or `commit-localization-synth` for synthesized records. */
+  dataset?: string;
   repo: string;
   repo_name?: string;
   lang?: string;
