@@ -44,7 +44,11 @@ const lancedbManifest = path.join(stage, 'node_modules', '@lancedb', 'lancedb', 
 const lancedb = JSON.parse(fs.readFileSync(lancedbManifest, 'utf8'));
 for (const extra of ['@huggingface/transformers', 'openai']) delete lancedb.optionalDependencies?.[extra];
 fs.writeFileSync(lancedbManifest, JSON.stringify(lancedb, null, 2));
-for (const item of ['dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) fs.cpSync(path.join(root, item), path.join(stage, item), { recursive: true });
+for (const item of ['dist', 'media', 'CHANGELOG.md', 'LICENSE']) fs.cpSync(path.join(root, item), path.join(stage, item), { recursive: true });
+// The README's screenshots live in docs/, which is not shipped; vsce refuses relative images
+// without a repository URL, so the packaged README leaves them out.
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8').split('\n').filter((l) => !/^!\[[^\]]*\]\((?!https?:)/.test(l)).join('\n');
+fs.writeFileSync(path.join(stage, 'README.md'), readme);
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 delete manifest.devDependencies;
 delete manifest.scripts;
