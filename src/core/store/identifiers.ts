@@ -1,15 +1,17 @@
 // Identifier-aware tokens for the full-text index. LanceDB's tokenizer keeps `getUserById` whole,
-// so we index (and query with) each identifier whole plus its camelCase/snake_case/digit parts.
+// so we index (and query with) each identifier whole plus its camelCase/snake/kebab/digit parts.
 
-const WORD = /[\p{L}\p{N}_$]+/gu;
-const PARTS = /[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\p{L}+|\d+/gu;
+/** An identifier: letters, digits, `_`, `$`, and inner hyphens between word characters (CSS, HTML, CLI flags). */
+const IDENTIFIER = /[\p{L}\p{N}_$]+(?:-[\p{L}\p{N}_$]+)*/gu;
+/** Parts inside one identifier: `XMLHttp` → `XML` `Http`; `utf8` → `utf` `8`. */
+const PARTS = /\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{L}+|\p{N}+/gu;
 
 /** `parseConfigFile` → `parseconfigfile parse config file`; `HTTPServer2` → `httpserver2 http server 2`. */
 export function splitIdentifiers(text: string): string {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of text.matchAll(IDENTIFIER)) {
     const word = m[0];
-    const whole = word.replace(/[_$]/g, '').toLowerCase();
+    const whole = word.replace(/[_$-]/g, '').toLowerCase();
     if (whole.length === 0) continue;
     out.push(whole);
     const parts = word.match(PARTS);
@@ -20,5 +22,5 @@ export function splitIdentifiers(text: string): string {
 
 /** `src/store/chunkTable.ts` → `src store chunktable chunk table ts`. */
 export function pathTokens(path: string): string {
-  return splitIdentifiers(path.replace(/[/\\.-]/g, ' '));
+  return splitIdentifiers(path.replace(/[/\\.]/g, ' '));
 }

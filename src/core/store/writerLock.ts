@@ -1,63 +1,115 @@
 // One writer per index across processes (two windows, or a window and the CLI). Readers never
 // take it. A lock whose owner died, or whose heartbeat stopped, is taken over.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 export interface WriterLock {
+  /** Stops the heartbeat and removes the lock file if it is still ours. */
   release(): Promise<void>;
+  /** False once released, or once another process took the lock over (our heartbeat went stale). */
+  readonly isHeld: boolean;
 }
 
 interface LockInfo {
   pid: number;
   host: string;
+  /** Tells apart two holders with the same pid (a recycled pid, or two stores in one process). */
+  token: string;
   heartbeat: number;
 }
 
 /** Heartbeats every 5 s; a lock silent for 30 s belongs to a hung or vanished process. */
 const HEARTBEAT_MS = 5_000;
 const DEFAULT_STALE_MS = 30_000;
+export const LOCK_FILE = 'writer.lock';
 
-export async function acquireWriterLock(dir: string, options: { staleMs?: number } = {}): Promise<WriterLock | null> {
+export async function acquireWriterLock(dir: string, options: { staleMs?: number; heartbeatMs?: number } = {}): Promise<WriterLock | null> {
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
+  const heartbeatMs = Math.min(options.heartbeatMs ?? HEARTBEAT_MS, Math.max(10, Math.floor(staleMs / 3)));
   await fs.mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'writer.lock');
+  const file = path.join(dir, LOCK_FILE);
+  const token = randomUUID();
+  const info = (): LockInfo => ({ pid: process.pid, host: os.hostname(), token, heartbeat: Date.now() });
   for (let attempt = 0; attempt < 2; attempt++) {
-    const handle = await fs.open(file, 'wx').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EEXIST') return null;
-      throw err;
-    });
-    if (handle) {
-      const write = () => fs.writeFile(file, JSON.stringify({ pid: process.pid, host: os.hostname(), heartbeat: Date.now() } satisfies LockInfo));
-      await handle.close();
-      await write();
-      const timer = setInterval(() => void write().catch(() => undefined), HEARTBEAT_MS);
-      timer.unref();
-      let released = false;
-      return {
-        async release() {
-          if (released) return;
-          released = true;
-          clearInterval(timer);
-          await fs.rm(file, { force: true });
-        },
-      };
-    }
+    if (await createExclusive(file, JSON.stringify(info()))) return heldLock(file, token, info, heartbeatMs);
     if (!(await isStale(file, staleMs))) return null;
-    // Rename first so that of two processes taking over the same stale lock only one wins.
-    const grave = `${file}.stale-${process.pid}`;
-    const moved = await fs.rename(file, grave).then(() => true, () => false);
-    if (moved) await fs.rm(grave, { force: true });
+    // Rename first so that of two processes taking over the same stale lock only one removes it.
+    const grave = `${file}.stale-${process.pid}-${token}`;
+    if (await fs.rename(file, grave).then(() => true, () => false)) await fs.rm(grave, { force: true });
   }
   return null;
 }
 
-async function isStale(file: string, staleMs: number): Promise<boolean> {
-  let info: LockInfo;
+/** Reads who holds the lock on `dir`, if anyone (for status messages). */
+export async function readWriterLock(dir: string): Promise<LockInfo | undefined> {
+  return readInfo(path.join(dir, LOCK_FILE));
+}
+
+async function createExclusive(file: string, content: string): Promise<boolean> {
+  let handle;
   try {
-    info = JSON.parse(await fs.readFile(file, 'utf8')) as LockInfo;
+    handle = await fs.open(file, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+function heldLock(file: string, token: string, info: () => LockInfo, heartbeatMs: number): WriterLock {
+  let held = true;
+  const beat = async () => {
+    const current = await readInfo(file);
+    if (current?.token !== token) {
+      // Taken over while we were silent (suspended laptop, long GC): never write over the new owner.
+      held = false;
+      clearInterval(timer);
+      return;
+    }
+    // Write-then-rename so a reader never sees a half-written heartbeat.
+    const tmp = `${file}.${token}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(info()));
+    await fs.rename(tmp, file);
+  };
+  const timer = setInterval(() => {
+    beat().catch((err: unknown) => {
+      // A failed heartbeat only risks a takeover, which `isHeld` then reports; keep the cause visible.
+      process.emitWarning(`ask-codebase: writer lock heartbeat failed: ${(err as Error).message}`);
+    });
+  }, heartbeatMs);
+  timer.unref();
+  return {
+    get isHeld() {
+      return held;
+    },
+    async release() {
+      if (!held) return;
+      held = false;
+      clearInterval(timer);
+      if ((await readInfo(file))?.token === token) await fs.rm(file, { force: true });
+    },
+  };
+}
+
+async function readInfo(file: string): Promise<LockInfo | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as LockInfo;
   } catch {
-    // Unreadable or half-written: stale only if it has not been touched for a while.
+    return undefined;
+  }
+}
+
+async function isStale(file: string, staleMs: number): Promise<boolean> {
+  const info = await readInfo(file);
+  if (!info) {
+    // Unreadable: stale only if nobody has touched it for a while (a writer may be mid-create).
     const st = await fs.stat(file).catch(() => undefined);
     return !st || Date.now() - st.mtimeMs > staleMs;
   }
