@@ -3,12 +3,14 @@
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 
 /** Bump when a table's layout or the meaning of a column changes: an old index is rebuilt. */
-export const SCHEMA_VERSION = 1;
+/** 2: generation-named tables, `root` and `file_hash` columns, kebab-case identifier tokens. */
+export const SCHEMA_VERSION = 2;
 
 export function chunkSchema(dimension: number): Schema {
   const fields: Field[] = [
     new Field('id', new Utf8(), false),
     new Field('path', new Utf8(), false),
+    new Field('root', new Utf8(), false),
     new Field('start_line', new Int32(), false),
     new Field('end_line', new Int32(), false),
     new Field('language', new Utf8(), false),
@@ -18,6 +20,7 @@ export function chunkSchema(dimension: number): Schema {
     new Field('content_hash', new Utf8(), false),
     new Field('text', new Utf8(), false),
     new Field('idents', new Utf8(), false),
+    new Field('file_hash', new Utf8(), false),
   ];
   // Nullable: chunks are stored (and keyword-searchable) before their embeddings exist.
   if (dimension > 0) fields.push(new Field('vector', new FixedSizeList(dimension, new Field('item', new Float32(), true)), true));
@@ -52,6 +55,10 @@ export interface ChunkRow {
   content_hash: string;
   text: string;
   idents: string;
+  /** Label of the workspace folder in a multi-root workspace ('' for a single root). */
+  root?: string;
+  /** Content hash of the whole file the chunk was cut from; defaults to its files row's hash. */
+  file_hash?: string;
   vector?: number[] | Float32Array | null;
 }
 

@@ -15,34 +15,27 @@ export interface StoreStats {
   updatedAt: string | null;
 }
 
-export async function readStoreStats(db: lancedb.Connection, dir: string): Promise<StoreStats> {
-  const names = new Set(await db.tableNames());
+export async function readStoreStats(tables: { chunks: lancedb.Table; files: lancedb.Table; meta: lancedb.Table } | undefined, dir: string): Promise<StoreStats> {
   const stats: StoreStats = {
     files: 0, skippedTotal: 0, skippedByReason: {}, chunks: 0, chunksWithVectors: 0, languages: {},
     embedderId: 'none', dimension: 0, diskBytes: await directoryBytes(dir), updatedAt: null,
   };
-  if (names.has('meta')) {
-    const meta = new Map((await (await db.openTable('meta')).query().toArray()).map((r) => [r.key as string, r.value as string]));
-    stats.embedderId = meta.get('embedderId') ?? 'none';
-    stats.dimension = Number(meta.get('dimension') ?? 0);
-    stats.updatedAt = meta.get('updatedAt') ?? null;
-  }
-  if (names.has('files')) {
-    const rows = await (await db.openTable('files')).query().select(['status', 'skip_reason', 'language']).toArray();
-    for (const r of rows) {
-      if (r.status === 'skipped') {
-        stats.skippedTotal++;
-        stats.skippedByReason[r.skip_reason] = (stats.skippedByReason[r.skip_reason] ?? 0) + 1;
-      } else {
-        stats.files++;
-        stats.languages[r.language] = (stats.languages[r.language] ?? 0) + 1;
-      }
+  if (!tables) return stats;
+  const meta = new Map((await tables.meta.query().toArray()).map((r) => [r.key as string, r.value as string]));
+  stats.embedderId = meta.get('embedderId') ?? 'none';
+  stats.dimension = Number(meta.get('dimension') ?? 0);
+  stats.updatedAt = meta.get('updatedAt') ?? null;
+  const rows = await tables.files.query().select(['status', 'skip_reason', 'language']).toArray();
+  for (const r of rows) {
+    if (r.status === 'skipped') {
+      stats.skippedTotal++;
+      stats.skippedByReason[r.skip_reason] = (stats.skippedByReason[r.skip_reason] ?? 0) + 1;
+    } else {
+      stats.files++;
+      stats.languages[r.language] = (stats.languages[r.language] ?? 0) + 1;
     }
   }
-  if (names.has('chunks')) {
-    const chunks = await db.openTable('chunks');
-    stats.chunks = await chunks.countRows();
-    if (stats.dimension > 0) stats.chunksWithVectors = await chunks.countRows('vector IS NOT NULL');
-  }
+  stats.chunks = await tables.chunks.countRows();
+  if (stats.dimension > 0) stats.chunksWithVectors = await tables.chunks.countRows('vector IS NOT NULL');
   return stats;
 }
