@@ -177,20 +177,19 @@ export class IndexStore {
 
   /**
    * Replaces the chunks of each file in the batch in one commit: rows whose id (path + range +
-   * content) exists are updated, new ones inserted, the file's other rows deleted. Chunks without
-   * a vector reuse one stored for the same content hash.
+   * content) exists are updated (keeping their vector), new ones inserted, the file's other rows
+   * deleted.
    */
   async replaceFiles(batch: { file: FileRow; chunks: ChunkRow[] }[]): Promise<void> {
     if (batch.length === 0) return;
     const rows = batch.flatMap((b) => b.chunks.map((c) => this.normaliseChunk(c, b.file)));
     const paths = batch.map((b) => b.file.path);
     try {
-      // Identical content is embedded once: rows (kept or new) take an existing vector of their
-      // content hash, so the whole row can be rewritten (fresh file_hash) without losing vectors.
+      // Rows that already exist keep their vector while the rest of the row is rewritten (fresh
+      // file_hash). New rows stay without one: the embed phase reuses vectors by content hash.
       if (this.identity.dimension > 0) {
-        const missing = [...new Set(rows.filter((r) => r.vector == null).map((r) => r.content_hash as string))];
-        const known = await this.vectorsByContentHash(missing);
-        for (const r of rows) if (r.vector == null && known.has(r.content_hash as string)) r.vector = Array.from(known.get(r.content_hash as string)!);
+        const kept = await this.vectorsById(rows.filter((r) => r.vector == null).map((r) => r.id as string));
+        for (const r of rows) if (r.vector == null && kept.has(r.id as string)) r.vector = Array.from(kept.get(r.id as string)!);
       }
       for (let i = 0; i < paths.length; i += IN_LIST_CHUNK) {
         const part = paths.slice(i, i + IN_LIST_CHUNK);
@@ -251,6 +250,16 @@ export class IndexStore {
       const part = hashes.slice(i, i + IN_LIST_CHUNK);
       const rows = await this.chunks.query().where(`vector IS NOT NULL AND ${sqlIn('content_hash', part)}`).select(['content_hash', 'vector']).toArray();
       for (const r of rows) found.set(r.content_hash, Float32Array.from(r.vector));
+    }
+    return found;
+  }
+
+  private async vectorsById(ids: string[]): Promise<Map<string, Float32Array>> {
+    const found = new Map<string, Float32Array>();
+    for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
+      const part = ids.slice(i, i + IN_LIST_CHUNK);
+      const rows = await this.chunks.query().where(`vector IS NOT NULL AND ${sqlIn('id', part)}`).select(['id', 'vector']).toArray();
+      for (const r of rows) found.set(r.id, Float32Array.from(r.vector));
     }
     return found;
   }
@@ -352,7 +361,7 @@ export class IndexStore {
         }
         // Exact symbol lookups scanned every row: ~550 ms on the 962k-chunk Linux index without this.
         if (!indices.has('symbol_idx')) await this.chunks.createIndex('symbol', { config: lancedb.Index.btree(), replace: true });
-        // Upserts match on id, and every stored batch looks up vectors by content hash.
+        // Upserts match on id, and the embed phase looks up vectors by content hash.
         for (const column of ['id', 'content_hash']) {
           if (!indices.has(`${column}_idx`)) await this.chunks.createIndex(column, { config: lancedb.Index.btree(), replace: true });
         }
