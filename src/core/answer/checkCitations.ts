@@ -38,6 +38,12 @@ export class CitationChecker {
     return verdict;
   }
 
+  /** Verdict for the source numbered `index` (invalid when there is none). */
+  checkIndex(index: number): Promise<SourceCheck> {
+    const source = this.sources.find((s) => s.index === index);
+    return source ? this.checkSource(source) : Promise.resolve({ status: 'invalid', reason: `There is no source [${index}].` });
+  }
+
   async check(citation: ParsedCitation): Promise<CheckedCitation> {
     return citation.kind === 'source' ? this.checkNumbered(citation) : this.checkPath(citation);
   }

@@ -38,7 +38,13 @@ const MIN_TRUNCATED_SOURCE_TOKENS = 80;
 export function composePrompt(options: ComposeOptions): ComposedPrompt {
   const contextWindow = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
   const maxAnswerTokens = options.maxAnswerTokens ?? DEFAULT_MAX_ANSWER_TOKENS;
-  const clean = (text: string) => (options.redact ? redactSecrets(text).text : text);
+  let redactedSecrets = 0;
+  const clean = (text: string) => {
+    if (!options.redact) return text;
+    const r = redactSecrets(text);
+    redactedSecrets += r.count;
+    return r.text;
+  };
   const question = clean(options.question.trim());
   if (!question) throw new AskCodebaseError('empty-question', 'Type a question to ask about the codebase.');
 
@@ -88,7 +94,7 @@ export function composePrompt(options: ComposeOptions): ComposedPrompt {
     { role: 'user', content: user },
   ];
   const promptTokens = estimateTokens(system) + estimateTokens(user) + 2 * MESSAGE_OVERHEAD_TOKENS;
-  return { question, messages, sources, promptTokens, warnings };
+  return { question, messages, sources, promptTokens, warnings, redactedSecrets };
 }
 
 /** A source before numbering; `raw` is the unredacted text, hashed again when a source is cut. */

@@ -35,6 +35,8 @@ export interface ComposedPrompt {
   promptTokens: number;
   /** Sources left out or cut to fit the window, for the user. */
   warnings: string[];
+  /** Secrets replaced by [REDACTED] in the question, selection and sources. */
+  redactedSecrets: number;
 }
 
 export interface StreamOptions {
@@ -84,6 +86,8 @@ export interface AnswerSource {
   endLine: number;
   symbol: string;
   text: string;
+  /** hashText of the indexed lines, so a cached answer can be re-checked later. */
+  contentHash: string;
   signals: RetrievedChunk['signals'];
   status: CitationStatus;
   reason?: string;
