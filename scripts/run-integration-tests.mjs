@@ -63,7 +63,7 @@ const add = (r) => {
   totals.failed += r.failed;
 };
 
-add(await runSuite({ label: 'dev', testsBundle: await bundleSuite('test/integration/suite/index.ts', path.join(outDir, 'integration')), developmentPath: root }));
+add(await runSuite({ label: 'dev', testsBundle: (await bundleSuite('test/integration/suite/index.ts', path.join(outDir, 'integration'))).bundle, developmentPath: root }));
 
 if (withVsix) {
   const pkg = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -83,7 +83,7 @@ if (withVsix) {
       // A bare development extension: the workbench only runs extension tests for one.
       const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-probe-'));
       fs.writeFileSync(path.join(probe, 'package.json'), JSON.stringify({ name: 'vsix-probe', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
-      add(await runSuite({ label: 'vsix', testsBundle: await bundleSuite('test/integration/vsix/index.ts', path.join(outDir, 'vsix')), developmentPath: probe, extensionsDir, env: { ASK_CODEBASE_EXTENSIONS_DIR: extensionsDir } }));
+      add(await runSuite({ label: 'vsix', testsBundle: (await bundleSuite('test/integration/vsix/index.ts', path.join(outDir, 'vsix'))).bundle, developmentPath: probe, extensionsDir, env: { ASK_CODEBASE_EXTENSIONS_DIR: extensionsDir } }));
     }
   }
 }
