@@ -76,8 +76,9 @@ export class CitationChecker {
     const cited = { ...base, path };
     const lines = await this.lines(path);
     if (!lines) return { ...cited, status: 'invalid', reason: `${path} no longer exists.` };
-    if (c.startLine < 1 || c.endLine < c.startLine || c.endLine > lines.length) {
-      return { ...cited, status: 'invalid', reason: `Lines ${c.startLine}-${c.endLine} are outside ${path} (${lines.length} lines).` };
+    const lineCount = lines.length - (lines[lines.length - 1] === '' ? 1 : 0);
+    if (c.startLine < 1 || c.endLine < c.startLine || c.endLine > lineCount) {
+      return { ...cited, status: 'invalid', reason: `Lines ${c.startLine}-${c.endLine} are outside ${path} (${lineCount} lines).` };
     }
     const source = this.sources.find((s) => s.path === path && s.startLine <= c.endLine && c.startLine <= s.endLine);
     if (!source) {
