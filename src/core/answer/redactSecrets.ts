@@ -40,7 +40,7 @@ const RULES: SecretRule[] = [
   {
     // .env style: DB_PASSWORD=hunter22 (unquoted, upper-case key at line start)
     kind: 'env-secret',
-    pattern: /^(\s*(?:export\s+)?[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|API_KEY|ACCESS_KEY|TOKEN)[A-Z0-9_]*\s*=\s*)([^\s'"`$()]{4,})$/gm,
+    pattern: /^(\s*(?:(?:\/\/|#)\s*)?(?:export\s+)?[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|API_KEY|ACCESS_KEY|TOKEN)[A-Z0-9_]*\s*=\s*)([^\s'"`$()]{4,})$/gm,
     replace: (_m, lead) => `${lead}${REDACTED}`,
   },
 ];
