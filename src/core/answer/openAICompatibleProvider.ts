@@ -53,6 +53,8 @@ export class OpenAICompatibleProvider implements AnswerProvider {
       apiKey: options.apiKey || 'not-needed',
       maxRetries: 0,
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      // Every failure reaches the caller as an AskCodebaseError; the client's own console logging would duplicate it.
+      logLevel: 'off',
     });
   }
 
