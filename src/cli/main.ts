@@ -5,6 +5,7 @@ import { registerIndexCommand } from './indexCommand.js';
 import { registerStatusCommand } from './statusCommand.js';
 import { registerEvalCommand } from './evalCommand.js';
 import { registerSearchCommand } from './searchCommand.js';
+import { registerAskCommand } from './askCommand.js';
 
 const program = new Command('ask-codebase')
   .description('Index a codebase locally and ask questions about it, with file:line citations.')
@@ -15,6 +16,7 @@ const program = new Command('ask-codebase')
 registerIndexCommand(program);
 registerStatusCommand(program);
 registerSearchCommand(program);
+registerAskCommand(program);
 registerEvalCommand(program);
 
 process.env.LANCEDB_LOG ??= 'error';

@@ -413,6 +413,11 @@ export class IndexStore {
     return (await this.chunks.listVersions()).length;
   }
 
+  /** Changes with every write to the chunks (table generation + version): keys cached answers. */
+  async contentVersion(): Promise<string> {
+    return `${this.chunks.name}@${await this.chunks.version()}`;
+  }
+
   async stats(): Promise<StoreStats> {
     return readStoreStats({ chunks: this.chunks, files: this.files, meta: this.meta }, this.dir);
   }

@@ -1,0 +1,41 @@
+// Index paths ↔ files on disk. A single unlabelled root stores paths relative to it; several
+// roots store `<label>/<relative path>` (the folder's name), so results say which folder they are in.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { AskCodebaseError } from './types.js';
+
+export interface LabelledRoot {
+  path: string;
+  label?: string;
+}
+
+/** The absolute path of an index path, or undefined when no root holds it (or it escapes its root). */
+export function resolveStorePath(roots: readonly LabelledRoot[], storePath: string): string | undefined {
+  const root = roots.length === 1 && !roots[0].label ? roots[0] : roots.find((r) => r.label && storePath.startsWith(`${r.label}/`));
+  if (!root) return undefined;
+  const rel = root.label ? storePath.slice(root.label.length + 1) : storePath;
+  const abs = path.resolve(root.path, rel);
+  const inside = path.relative(root.path, abs);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
+  return abs;
+}
+
+/** The index path of an absolute file path, or undefined when it lies outside every root. */
+export function storePathOf(roots: readonly LabelledRoot[], absPath: string): string | undefined {
+  for (const root of roots) {
+    const rel = path.relative(root.path, absPath);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const posix = rel.split(path.sep).join('/');
+    return root.label ? `${root.label}/${posix}` : posix;
+  }
+  return undefined;
+}
+
+/** Reads files by index path, for the citation checker. */
+export function fileReaderFor(roots: readonly LabelledRoot[]): (storePath: string) => Promise<string> {
+  return async (storePath) => {
+    const abs = resolveStorePath(roots, storePath);
+    if (!abs) throw new AskCodebaseError('outside-workspace', `${storePath} is not inside the indexed folders.`);
+    return fs.readFile(abs, 'utf8');
+  };
+}
