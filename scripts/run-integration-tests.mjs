@@ -29,19 +29,23 @@ function fixtureWorkspace() {
 }
 
 /** One workbench session; returns the report's pass/fail counts. */
-async function runSuite({ label, testsBundle, developmentPath, extensionsDir, env = {} }) {
+async function runSuite({ label, testsBundle, developmentPaths, extensionsDir, env = {} }) {
   const report = path.join(os.tmpdir(), `acb-report-${label}-${process.pid}.txt`);
   fs.rmSync(report, { force: true });
-  const server = await startCodeServer({ extensionsDir, env: { ASK_CODEBASE_TEST_REPORT: report, ASK_CODEBASE_TEST_MODEL_DIR: testModelDir, LANCEDB_LOG: 'error', ...env } });
+  const screenshotDir = path.join(outDir, 'screenshots', label);
+  fs.rmSync(screenshotDir, { recursive: true, force: true });
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const server = await startCodeServer({ extensionsDir, env: { ASK_CODEBASE_TEST_REPORT: report, ASK_CODEBASE_TEST_MODEL_DIR: testModelDir, ASK_CODEBASE_SCREENSHOT_DIR: screenshotDir, LANCEDB_LOG: 'error', ...env } });
   let code;
   try {
     const authority = `vscode-remote://127.0.0.1:${server.port}`;
     code = await runWorkbench({
       url: server.url,
       folder: fixtureWorkspace(),
-      payload: [['extensionDevelopmentPath', `${authority}${developmentPath}`], ['extensionTestsPath', `${authority}${testsBundle}`], ['skipWelcome', 'true']],
+      payload: [...developmentPaths.map((p) => ['extensionDevelopmentPath', `${authority}${p}`]), ['extensionTestsPath', `${authority}${testsBundle}`], ['skipWelcome', 'true']],
       timeoutMs: TIMEOUT_MS,
       screenshot: process.env.ASK_CODEBASE_SCREENSHOT,
+      screenshotDir,
     });
   } finally {
     server.stop();
@@ -57,13 +61,41 @@ async function runSuite({ label, testsBundle, developmentPath, extensionsDir, en
   return { passed: Number(m[1]), failed: Number(m[2]) + (code === 0 ? 0 : Number(m[2]) === 0 ? 1 : 0) };
 }
 
+/** Installs a .vsix into an extensions folder with code-server's own installer; false on failure. */
+function installVsix(vsix, extensionsDir) {
+  const install = spawnSync(node22Bin, [codeServerEntry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'acb-ud-'))], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CONFIG_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'acb-xdg-')) },
+  });
+  process.stdout.write(install.stdout);
+  if (install.status !== 0) console.error(`installing ${vsix} failed: ${install.stderr}`);
+  return install.status === 0;
+}
+
+/**
+ * The dev session's extensions: the scripted test language model (test/integration/lm-provider),
+ * packaged with vsce and installed like any extension — the workbench loads one development path.
+ */
+function devExtensions() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-dev-ext-'));
+  const vsix = path.join(outDir, 'acb-test-lm-provider.vsix');
+  fs.mkdirSync(outDir, { recursive: true });
+  const pkg = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+    cwd: path.join(root, 'test', 'integration', 'lm-provider'), encoding: 'utf8',
+  });
+  if (pkg.status !== 0) throw new Error(`packaging the test language model failed: ${pkg.stderr || pkg.stdout}`);
+  if (!installVsix(vsix, dir)) throw new Error('installing the test language model failed');
+  return dir;
+}
+
 const totals = { passed: 0, failed: 0 };
 const add = (r) => {
   totals.passed += r.passed;
   totals.failed += r.failed;
 };
 
-add(await runSuite({ label: 'dev', testsBundle: (await bundleSuite('test/integration/suite/index.ts', path.join(outDir, 'integration'))).bundle, developmentPath: root }));
+const devExtensionsDir = devExtensions();
+add(await runSuite({ label: 'dev', testsBundle: (await bundleSuite('test/integration/suite/index.ts', path.join(outDir, 'integration'))).bundle, developmentPaths: [root], extensionsDir: devExtensionsDir }));
 
 if (withVsix) {
   const pkg = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -71,19 +103,12 @@ if (withVsix) {
   else {
     const vsix = fs.readFileSync(path.join(root, 'dist', 'vsix-path.txt'), 'utf8').trim();
     const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-installed-'));
-    const install = spawnSync(node22Bin, [codeServerEntry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'acb-ud-'))], {
-      encoding: 'utf8',
-      env: { ...process.env, XDG_CONFIG_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'acb-xdg-')) },
-    });
-    process.stdout.write(install.stdout);
-    if (install.status !== 0) {
-      console.error(`installing ${vsix} failed: ${install.stderr}`);
-      add({ passed: 0, failed: 1 });
-    } else {
+    if (!installVsix(vsix, extensionsDir)) add({ passed: 0, failed: 1 });
+    else {
       // A bare development extension: the workbench only runs extension tests for one.
       const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-probe-'));
       fs.writeFileSync(path.join(probe, 'package.json'), JSON.stringify({ name: 'vsix-probe', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
-      add(await runSuite({ label: 'vsix', testsBundle: (await bundleSuite('test/integration/vsix/index.ts', path.join(outDir, 'vsix'))).bundle, developmentPath: probe, extensionsDir, env: { ASK_CODEBASE_EXTENSIONS_DIR: extensionsDir } }));
+      add(await runSuite({ label: 'vsix', testsBundle: (await bundleSuite('test/integration/vsix/index.ts', path.join(outDir, 'vsix'))).bundle, developmentPaths: [probe], extensionsDir, env: { ASK_CODEBASE_EXTENSIONS_DIR: extensionsDir } }));
     }
   }
 }

@@ -60,7 +60,22 @@ export async function startCodeServer({ env = {}, extensionsDir, port } = {}) {
 }
 
 /** Opens the workbench and resolves with the exit code the extension tests report. */
-export async function runWorkbench({ url, folder, payload, timeoutMs, screenshot }) {
+/**
+ * Screenshots on request from the tests: a test writes `<dir>/<name>.request`; the runner saves
+ * the page as `<dir>/<name>.png` and deletes the request file.
+ */
+async function serveScreenshots(page, dir, done) {
+  while (!done()) {
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.request'))) {
+      const name = f.slice(0, -'.request'.length);
+      await page.screenshot({ path: path.join(dir, `${name}.png`) }).catch((err) => console.error(`screenshot ${name} failed: ${err.message}`));
+      fs.rmSync(path.join(dir, f), { force: true });
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function runWorkbench({ url, folder, payload, timeoutMs, screenshot, screenshotDir }) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: chromiumBin,
@@ -76,9 +91,14 @@ export async function runWorkbench({ url, folder, payload, timeoutMs, screenshot
       if (process.env.ASK_CODEBASE_TEST_VERBOSE) console.log(`[workbench ${type}]`, ...(Array.isArray(args) ? args : [args]));
     });
     const q = new URLSearchParams({ folder, payload: JSON.stringify(payload) });
+    await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(`${url}/?${q}`);
     const timer = new Promise((r) => setTimeout(() => r('timeout'), timeoutMs));
+    let finished = false;
+    const shots = screenshotDir ? serveScreenshots(page, screenshotDir, () => finished) : Promise.resolve();
     const code = await Promise.race([exited, timer]);
+    finished = true;
+    await shots;
     if (screenshot) await page.screenshot({ path: screenshot }).catch(() => undefined);
     return code;
   } finally {

@@ -56,11 +56,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 <title>Ask Codebase</title>
 </head>
 <body>
-<div id="status" role="status" aria-live="polite"></div>
+<header id="status" role="status" aria-live="polite">
+  <div id="status-line"><span id="status-text">Starting…</span><button type="button" id="new-chat" class="icon-button" aria-label="New chat" title="New chat">New chat</button></div>
+  <div id="status-mode"></div>
+</header>
 <main id="log" aria-label="Conversation" aria-live="polite"></main>
 <form id="ask" aria-label="Ask a question">
-  <textarea id="question" rows="3" aria-label="Question" placeholder="Ask about this codebase… (Enter to send, Shift+Enter for a new line)"></textarea>
-  <button type="submit" id="send">Ask</button>
+  <textarea id="question" rows="3" maxlength="100000" aria-label="Question" placeholder="Ask about this codebase… (Enter to send, Shift+Enter for a new line)"></textarea>
+  <div class="form-actions">
+    <button type="button" id="stop" hidden aria-label="Stop the answer">Stop</button>
+    <button type="submit" id="send">Ask</button>
+  </div>
 </form>
 <script nonce="${nonce}" src="${script}"></script>
 </body>

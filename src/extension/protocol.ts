@@ -1,31 +1,111 @@
 // The only language the chat webview and the extension speak. Messages from the webview are
 // untrusted input: `parseWebviewMessage` validates every one before it is acted on.
 
-export interface ResultItem {
+export type CitationStatus = 'valid' | 'stale' | 'invalid';
+
+/** A retrieved source as the panel shows it (chip, hover preview). */
+export interface SourceItem {
+  index: number;
   path: string;
   startLine: number;
   endLine: number;
   symbol: string;
+  language: string;
+  /** The retrieved text, lines startLine..endLine. */
   text: string;
+  status: CitationStatus;
+  reason?: string;
+  /** Why it was retrieved, e.g. "keyword #2 (BM25 7.1), symbol #1". */
   why: string;
 }
 
+export interface CitationItem {
+  marker: string;
+  sourceIndex?: number;
+  path: string;
+  startLine: number;
+  endLine: number;
+  status: CitationStatus;
+  reason?: string;
+}
+
+export interface Turn {
+  id: string;
+  question: string;
+  /** Markdown as the provider wrote it. */
+  text: string;
+  provider: string;
+  providerLabel: string;
+  cached: boolean;
+  complete: boolean;
+  /** The turn is still streaming. */
+  pending: boolean;
+  sources: SourceItem[];
+  citations: CitationItem[];
+  warnings: string[];
+  error?: string;
+  /** 👍/👎 on the whole answer, if given. */
+  useful?: boolean;
+  /** 👍/👎 per source index. */
+  sourceFeedback: Record<number, boolean>;
+}
+
+export type IndexStatusState = 'idle' | 'indexing' | 'paused' | 'ready' | 'error';
+
+export interface StatusInfo {
+  state: IndexStatusState;
+  text: string;
+  /** How questions are answered and searched now, e.g. "keyword + symbol search; no language model". */
+  mode: string;
+}
+
+export type InspectAction = 'none' | 'hoverFirstChip' | 'clearHover' | 'clickFirstChip' | 'thumbsUpAnswer';
+
 export type ToWebview =
-  | { type: 'status'; text: string; state: 'idle' | 'indexing' | 'ready' | 'error' }
+  | { type: 'status'; status: StatusInfo }
+  | { type: 'history'; turns: Turn[]; examples: string[] }
+  | { type: 'turn'; turn: Turn }
+  | { type: 'delta'; id: string; text: string }
   | { type: 'pong'; id: number }
   /** Asks the script to send `ping` with this id (a health check of the round trip). */
   | { type: 'pingRequest'; id: number }
-  | { type: 'question'; text: string }
-  | { type: 'answer'; question: string; summary: string; results: ResultItem[]; warnings: string[] }
-  | { type: 'error'; message: string };
+  /** Test hook: report what the panel shows (after an optional UI action). */
+  | { type: 'inspectRequest'; id: number; action: InspectAction }
+  | { type: 'notice'; message: string };
+
+export interface PanelSnapshot {
+  turns: number;
+  /** Chips in the last answer's text: label, status class, aria-label. */
+  chips: Array<{ label: string; status: string; ariaLabel: string }>;
+  /** The hover preview, when open: header text, numbered lines, highlighted line numbers. */
+  hover?: { header: string; why: string; lines: number[]; highlighted: number[] };
+  answerHtml: string;
+  emptyStateVisible: boolean;
+  stopVisible: boolean;
+}
 
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'ping'; id: number }
   | { type: 'ask'; question: string }
-  | { type: 'open'; path: string; startLine: number; endLine: number };
+  | { type: 'stop'; id: string }
+  | { type: 'open'; path: string; startLine: number; endLine: number }
+  | { type: 'copy'; id: string }
+  | { type: 'newChat' }
+  | { type: 'feedback'; id: string; useful: boolean; sourceIndex?: number }
+  | { type: 'command'; command: WebviewCommand }
+  | { type: 'inspected'; id: number; snapshot: PanelSnapshot };
 
-const MAX_QUESTION = 100_000;
+/** The extension commands the panel may run (its toolbar and empty state). */
+export const WEBVIEW_COMMANDS = ['askCodebase.reindex', 'askCodebase.selectModel', 'askCodebase.showStatus'] as const;
+export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
+
+export const MAX_QUESTION_CHARS = 100_000;
+const MAX_PATH = 4096;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const isInt = (v: unknown, min = 0): v is number => Number.isSafeInteger(v) && (v as number) >= min;
+const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
 
 export function parseWebviewMessage(raw: unknown): FromWebview | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -33,14 +113,28 @@ export function parseWebviewMessage(raw: unknown): FromWebview | undefined {
   switch (m.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'newChat':
+      return { type: 'newChat' };
     case 'ping':
-      return Number.isSafeInteger(m.id) ? { type: 'ping', id: m.id as number } : undefined;
+      return isInt(m.id) ? { type: 'ping', id: m.id } : undefined;
     case 'ask':
-      return typeof m.question === 'string' && m.question.length <= MAX_QUESTION ? { type: 'ask', question: m.question } : undefined;
+      return typeof m.question === 'string' && m.question.length <= MAX_QUESTION_CHARS ? { type: 'ask', question: m.question } : undefined;
+    case 'stop':
+      return isId(m.id) ? { type: 'stop', id: m.id } : undefined;
+    case 'copy':
+      return isId(m.id) ? { type: 'copy', id: m.id } : undefined;
     case 'open':
-      return typeof m.path === 'string' && Number.isSafeInteger(m.startLine) && Number.isSafeInteger(m.endLine) && (m.startLine as number) >= 1
-        ? { type: 'open', path: m.path, startLine: m.startLine as number, endLine: m.endLine as number }
+      return typeof m.path === 'string' && m.path.length > 0 && m.path.length <= MAX_PATH && isInt(m.startLine, 1) && isInt(m.endLine, 1) && m.endLine >= m.startLine
+        ? { type: 'open', path: m.path, startLine: m.startLine, endLine: m.endLine }
         : undefined;
+    case 'feedback':
+      if (!isId(m.id) || typeof m.useful !== 'boolean') return undefined;
+      if (m.sourceIndex === undefined) return { type: 'feedback', id: m.id, useful: m.useful };
+      return isInt(m.sourceIndex, 1) ? { type: 'feedback', id: m.id, useful: m.useful, sourceIndex: m.sourceIndex } : undefined;
+    case 'command':
+      return (WEBVIEW_COMMANDS as readonly unknown[]).includes(m.command) ? { type: 'command', command: m.command as WebviewCommand } : undefined;
+    case 'inspected':
+      return isInt(m.id) && typeof m.snapshot === 'object' && m.snapshot !== null ? { type: 'inspected', id: m.id, snapshot: m.snapshot as PanelSnapshot } : undefined;
     default:
       return undefined;
   }

@@ -1,34 +1,66 @@
 // The workspace's index, owned by this window: built in the background after start-up, kept in
-// the extension's workspace storage, searched by the chat.
+// the extension's workspace storage, updated from file events, searched by the chat.
+import fs from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { ChunkerPool } from '../core/chunk/chunkerPool.js';
 import { createEmbedder } from '../core/embed/createEmbedder.js';
 import type { Embedder } from '../core/embed/embedder.js';
 import { runIndex, type IndexRunResult } from '../core/index/indexer.js';
-import { searchIndex } from '../core/retrieve/searchIndex.js';
-import type { RetrievalResult } from '../core/retrieve/types.js';
+import { PauseGate } from '../core/index/pauseGate.js';
 import { IndexStore } from '../core/store/indexStore.js';
-import type { ProgressEvent } from '../core/types.js';
+import { AskCodebaseError, type ProgressEvent } from '../core/types.js';
+import type { LabelledRoot } from '../core/workspacePaths.js';
 
-export type IndexState = { state: 'idle' } | { state: 'indexing'; progress?: ProgressEvent } | { state: 'ready'; files: number; chunks: number } | { state: 'error'; message: string };
+export type IndexState =
+  | { state: 'idle' }
+  | { state: 'indexing'; progress?: ProgressEvent; paused: boolean; filesPerSecond?: number }
+  | { state: 'ready'; files: number; chunks: number; skipped: number; embedded: boolean }
+  | { state: 'error'; message: string };
+
+/** File events closer together than this become one update (a branch switch, a formatter run). */
+const UPDATE_DEBOUNCE_MS = 400;
 
 export class WorkspaceIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<IndexState>();
   readonly onDidChangeState = this.changed.event;
+  private readonly updated = new vscode.EventEmitter<void>();
+  /** Fires after every completed run (full or targeted): the index content changed. */
+  readonly onDidUpdate = this.updated.event;
   private current: IndexState = { state: 'idle' };
   private running: Promise<IndexRunResult | undefined> | undefined;
   private abort: AbortController | undefined;
+  private readonly gate = new PauseGate();
+  private pending = new Set<string>();
+  private pendingFull = false;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private chunker: ChunkerPool | undefined;
+  private disposed = false;
 
   private embedder: Promise<Embedder | null> | undefined;
   private embedderModel = 'none';
 
   constructor(
-    private readonly dbDir: string,
+    readonly dbDir: string,
     private readonly modelCacheDir: string,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
+  get state(): IndexState {
+    return this.current;
+  }
+
+  get paused(): boolean {
+    return this.gate.paused;
+  }
+
+  /** Every workspace folder; labelled by folder name when there are several. */
+  roots(): LabelledRoot[] {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    return folders.map((f) => ({ path: f.uri.fsPath, label: folders.length > 1 ? f.name : undefined }));
+  }
+
   /** The configured embedding model, loaded once (downloaded on first use); null for 'none'. */
-  private currentEmbedder(): Promise<Embedder | null> {
+  currentEmbedder(): Promise<Embedder | null> {
     const model = vscode.workspace.getConfiguration('askCodebase').get<string>('embeddingModel', 'none').trim() || 'none';
     if (this.embedder && model === this.embedderModel) return this.embedder;
     const previous = this.embedder;
@@ -45,64 +77,134 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this.embedder;
   }
 
-  get state(): IndexState {
-    return this.current;
-  }
-
-  /** Indexes every workspace folder (labelled by folder name when there are several). */
+  /** A full incremental run over every folder (only changed files are re-read). */
   reindex(): Promise<IndexRunResult | undefined> {
-    if (this.running) return this.running;
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    if (folders.length === 0) return Promise.resolve(undefined);
-    const config = vscode.workspace.getConfiguration('askCodebase');
-    this.abort = new AbortController();
-    this.set({ state: 'indexing' });
-    const signal = this.abort.signal;
-    this.running = this.currentEmbedder().then((embedder) => runIndex({
-      roots: folders.map((f) => ({ path: f.uri.fsPath, label: folders.length > 1 ? f.name : undefined })),
-      dbDir: this.dbDir,
-      embedder,
-      scan: { maxFileSizeBytes: Math.max(1, config.get<number>('maxFileSizeKB', 1024)) * 1024 },
-      chunk: { maxLines: Math.min(400, Math.max(10, config.get<number>('chunkMaxLines', 60))) },
-      signal,
-      onProgress: (progress) => this.set({ state: 'indexing', progress }),
-      onMessage: (level, message) => (level === 'warn' ? this.log.warn(message) : this.log.info(message)),
-    }))
-      .then(async (result) => {
-        this.log.info(`indexed ${result.filesSeen} files (${result.added} new, ${result.changed} changed, ${result.deleted} deleted) in ${(result.totalMs / 1000).toFixed(1)} s`);
-        const stats = await IndexStore.readStats(this.dbDir);
-        this.set({ state: 'ready', files: stats.files, chunks: stats.chunks });
-        return result;
-      })
-      .catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        this.log.error(`indexing failed: ${message}`);
-        this.set({ state: 'error', message });
-        return undefined;
-      })
-      .finally(() => (this.running = undefined));
-    return this.running;
+    this.pendingFull = true;
+    return this.drain();
   }
 
-  async search(question: string, k = 8): Promise<RetrievalResult> {
-    if (this.running) await this.running;
-    const store = await IndexStore.openExisting(this.dbDir);
-    try {
-      const embedder = await this.currentEmbedder().catch(() => null);
-      const usable = embedder && embedder.id === store.identity.embedderId ? embedder : null;
-      return await searchIndex(store, question, { k, embedder: usable });
-    } finally {
-      await store.close();
+  /** Files changed on disk (saves, creates, deletes): a targeted update after a short pause. */
+  filesChanged(storePaths: string[]): void {
+    for (const p of storePaths) this.pending.add(p);
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => void this.drain(), UPDATE_DEBOUNCE_MS);
+  }
+
+  /** Resolves when no run is going and none is queued (for tests and commands). */
+  async settled(): Promise<void> {
+    while (this.running || this.pending.size > 0 || this.pendingFull) {
+      if (!this.running) await this.drain();
+      else await this.running;
     }
   }
 
-  dispose(): void {
+  pause(): void {
+    this.gate.pause();
+    if (this.current.state === 'indexing') this.set({ ...this.current, paused: true });
+  }
+
+  resume(): void {
+    this.gate.resume();
+    if (this.current.state === 'indexing') this.set({ ...this.current, paused: false });
+  }
+
+  /** Stops any run and deletes the index; the next re-index starts from nothing. */
+  async clear(): Promise<void> {
+    this.pending.clear();
+    this.pendingFull = false;
     this.abort?.abort();
+    this.gate.resume();
+    await this.running;
+    await fs.rm(this.dbDir, { recursive: true, force: true });
+    this.set({ state: 'idle' });
+    this.updated.fire();
+  }
+
+  /** Opens the index for reading; while a first build is still writing it, waits for it. */
+  async openStore(): Promise<IndexStore> {
+    try {
+      return await IndexStore.openExisting(this.dbDir);
+    } catch (err) {
+      if (!(err instanceof AskCodebaseError) || err.code !== 'no-index') throw err;
+      if (this.running) {
+        await this.running;
+        return IndexStore.openExisting(this.dbDir);
+      }
+      throw new AskCodebaseError('no-index', 'The workspace is not indexed yet. Run "Ask Codebase: Re-index Workspace".', { cause: err });
+    }
+  }
+
+  /** True while a run is writing: answers may miss files not reached yet. */
+  get building(): boolean {
+    return this.running !== undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.debounce);
+    this.abort?.abort();
+    this.gate.resume();
     void this.embedder?.then((e) => e?.dispose(), () => undefined);
+    void this.chunker?.close();
     this.changed.dispose();
+    this.updated.dispose();
+  }
+
+  /** Runs queued work one run at a time: a full run if one was asked for, else the changed paths. */
+  private drain(): Promise<IndexRunResult | undefined> {
+    if (this.running) return this.running;
+    if (this.disposed || (!this.pendingFull && this.pending.size === 0)) return Promise.resolve(undefined);
+    const onlyPaths = this.pendingFull ? undefined : [...this.pending];
+    this.pendingFull = false;
+    this.pending.clear();
+    this.running = this.run(onlyPaths).finally(() => {
+      this.running = undefined;
+      if (this.pendingFull || this.pending.size > 0) void this.drain();
+    });
+    return this.running;
+  }
+
+  private async run(onlyPaths: string[] | undefined): Promise<IndexRunResult | undefined> {
+    const roots = this.roots();
+    if (roots.length === 0) return undefined;
+    const config = vscode.workspace.getConfiguration('askCodebase');
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    if (!onlyPaths) this.set({ state: 'indexing', paused: this.gate.paused });
+    const started = performance.now();
+    try {
+      const embedder = await this.currentEmbedder();
+      const chunk = { maxLines: Math.min(400, Math.max(10, config.get<number>('chunkMaxLines', 60))) };
+      this.chunker ??= new ChunkerPool({ workers: 1, chunkOptions: chunk });
+      const result = await runIndex({
+        roots, dbDir: this.dbDir, embedder, signal, gate: this.gate, onlyPaths,
+        chunker: onlyPaths ? this.chunker : undefined,
+        scan: { maxFileSizeBytes: Math.max(1, config.get<number>('maxFileSizeKB', 1024)) * 1024 },
+        chunk,
+        onProgress: (progress) => {
+          if (onlyPaths || progress.filesTotal === 0) return;
+          const seconds = (performance.now() - started) / 1000;
+          this.set({ state: 'indexing', progress, paused: this.gate.paused, filesPerSecond: seconds > 1 ? progress.filesDone / seconds : undefined });
+        },
+        onMessage: (level, message) => (level === 'warn' ? this.log.warn(message) : this.log.info(message)),
+      });
+      if (result.cancelled) return result;
+      this.log.info(`indexed ${result.filesSeen} files (${result.added} new, ${result.changed} changed, ${result.deleted} deleted) in ${(result.totalMs / 1000).toFixed(1)} s`);
+      const stats = await IndexStore.readStats(this.dbDir);
+      this.set({ state: 'ready', files: stats.files, chunks: stats.chunks, skipped: stats.skippedTotal, embedded: stats.dimension > 0 });
+      this.updated.fire();
+      return result;
+    } catch (err) {
+      if (signal.aborted) return undefined;
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.error(`indexing failed: ${message}`);
+      this.set({ state: 'error', message });
+      return undefined;
+    }
   }
 
   private set(state: IndexState): void {
+    if (this.disposed) return;
     this.current = state;
     this.changed.fire(state);
   }

@@ -1,44 +1,230 @@
 // Browser code of the chat panel. Talks to the extension only through the typed messages of
-// src/extension/protocol.ts; renders text with textContent only (no HTML from data).
-import type { FromWebview, ResultItem, ToWebview } from '../extension/protocol.js';
+// src/extension/protocol.ts. Data becomes DOM through textContent, or through the sanitized
+// markdown renderer; never raw HTML from the model or the repository.
+import type { FromWebview, InspectAction, PanelSnapshot, StatusInfo, ToWebview, Turn } from '../extension/protocol.js';
+import { insertChips, makeChip, type ChipTarget } from './citationChips.js';
+import { renderMarkdown } from './markdown.js';
+import { SourcePreview } from './sourcePreview.js';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const log = document.getElementById('log')!;
-const status = document.getElementById('status')!;
+const statusText = document.getElementById('status-text')!;
+const statusMode = document.getElementById('status-mode')!;
+const statusBar = document.getElementById('status')!;
 const form = document.getElementById('ask') as HTMLFormElement;
 const input = document.getElementById('question') as HTMLTextAreaElement;
+const stopButton = document.getElementById('stop') as HTMLButtonElement;
+const preview = new SourcePreview(document.body);
+
+const turns = new Map<string, Turn>();
+let examples: string[] = [];
+let status: StatusInfo | undefined;
+const dirty = new Set<string>();
+let frame = 0;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
-  e.className = className;
+  if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
 }
 
-function renderResult(r: ResultItem): HTMLElement {
-  const item = el('li', 'result');
-  const chip = el('button', 'chip', `${r.path}:${r.startLine}-${r.endLine}`);
-  chip.title = `Open ${r.path} at lines ${r.startLine}-${r.endLine}${r.why ? ` (found by ${r.why})` : ''}`;
-  chip.addEventListener('click', () => vscode.postMessage({ type: 'open', path: r.path, startLine: r.startLine, endLine: r.endLine }));
-  item.append(chip);
-  if (r.symbol) item.append(el('span', 'symbol', r.symbol));
-  const pre = el('pre', 'source');
-  pre.textContent = r.text.split('\n').slice(0, 12).join('\n');
-  item.append(pre);
-  return item;
+function button(label: string, className: string, ariaLabel: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', className, label);
+  b.type = 'button';
+  b.setAttribute('aria-label', ariaLabel);
+  b.title = ariaLabel;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+const openTarget = (t: ChipTarget) => vscode.postMessage({ type: 'open', path: t.path, startLine: t.cited.startLine, endLine: t.cited.endLine });
+const onPreview = (chip: HTMLElement, t: ChipTarget | undefined) => (t ? preview.show(chip, t) : preview.hide(chip));
+const chipFor = (t: ChipTarget, marker: string) => makeChip(t, marker, openTarget, onPreview);
+
+function renderTurn(turn: Turn): HTMLElement {
+  const block = el('article', 'turn');
+  block.id = `turn-${turn.id}`;
+  block.setAttribute('aria-label', `Question and answer: ${turn.question.slice(0, 80)}`);
+  block.append(el('div', 'question', turn.question));
+
+  const answer = el('div', 'answer');
+  if (turn.text) {
+    renderMarkdown(answer, turn.text);
+    insertChips(answer, turn, chipFor);
+  } else if (turn.pending) {
+    answer.append(el('p', 'thinking', turn.sources.length ? `Found ${turn.sources.length} sources; writing the answer…` : 'Searching the index…'));
+  }
+  block.append(answer);
+  if (turn.error) block.append(el('div', 'error', turn.error));
+  for (const w of turn.warnings) block.append(el('p', 'warning', w));
+
+  if (turn.sources.length) {
+    const details = el('details', 'sources');
+    details.open = !turn.text;
+    details.append(el('summary', '', `Sources (${turn.sources.length})`));
+    const list = el('ol', 'source-list');
+    for (const s of turn.sources) {
+      const item = el('li', 'source-item');
+      const target: ChipTarget = { path: s.path, startLine: s.startLine, endLine: s.endLine, status: turn.pending ? 'pending' : s.status, reason: s.reason, source: s, cited: { startLine: s.startLine, endLine: s.endLine } };
+      item.append(chipFor(target, `[${s.index}]`));
+      if (s.symbol) item.append(el('span', 'symbol', s.symbol));
+      if (!turn.pending) item.append(...feedbackButtons(turn, s.index));
+      list.append(item);
+    }
+    details.append(list);
+    block.append(details);
+  }
+
+  if (!turn.pending) {
+    const bar = el('div', 'answer-bar');
+    const who = el('span', 'provider', `${turn.providerLabel || turn.provider}${turn.cached ? ' · cached' : ''}${turn.complete || turn.error ? '' : ' · incomplete'}`);
+    bar.append(who);
+    if (turn.text) bar.append(button('Copy', 'icon-button', 'Copy the answer with its sources', () => vscode.postMessage({ type: 'copy', id: turn.id })));
+    bar.append(...feedbackButtons(turn));
+    block.append(bar);
+  }
+  return block;
+}
+
+function feedbackButtons(turn: Turn, sourceIndex?: number): HTMLButtonElement[] {
+  const current = sourceIndex === undefined ? turn.useful : turn.sourceFeedback[sourceIndex];
+  const what = sourceIndex === undefined ? 'this answer' : `source ${sourceIndex}`;
+  return [true, false].map((useful) => {
+    const b = button(useful ? '👍' : '👎', `icon-button feedback${current === useful ? ' chosen' : ''}`, `Mark ${what} as ${useful ? 'useful' : 'not useful'}`, () =>
+      vscode.postMessage({ type: 'feedback', id: turn.id, useful, ...(sourceIndex === undefined ? {} : { sourceIndex }) }));
+    b.setAttribute('aria-pressed', String(current === useful));
+    return b;
+  });
+}
+
+function renderEmpty(): HTMLElement {
+  const box = el('section', 'empty');
+  box.id = 'empty';
+  box.append(el('h2', '', 'Ask about this codebase'));
+  box.append(el('p', '', status ? `Index: ${status.text}.` : 'Index: starting…'));
+  if (status?.mode) box.append(el('p', 'mode', `Now: ${status.mode}.`));
+  box.append(el('p', '', 'Every claim cites file:start-end. Hover a citation to see the exact source; click to open it.'));
+  const list = el('div', 'examples');
+  list.setAttribute('role', 'list');
+  for (const q of examples) {
+    const b = button(q, 'example', `Ask: ${q}`, () => ask(q));
+    b.setAttribute('role', 'listitem');
+    list.append(b);
+  }
+  box.append(list);
+  const actions = el('div', 'empty-actions');
+  actions.append(
+    button('Re-index', 'link-button', 'Re-index the workspace', () => vscode.postMessage({ type: 'command', command: 'askCodebase.reindex' })),
+    button('Choose a language model', 'link-button', 'Select the language model that writes answers', () => vscode.postMessage({ type: 'command', command: 'askCodebase.selectModel' })),
+    button('Index status', 'link-button', 'Show what is indexed and what was skipped', () => vscode.postMessage({ type: 'command', command: 'askCodebase.showStatus' })),
+  );
+  box.append(actions);
+  return box;
+}
+
+function renderAll(): void {
+  preview.hide();
+  log.replaceChildren(...(turns.size === 0 ? [renderEmpty()] : [...turns.values()].map(renderTurn)));
+  updateStop();
+}
+
+function refresh(id: string): void {
+  dirty.add(id);
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    for (const d of dirty) {
+      const turn = turns.get(d);
+      if (!turn) continue;
+      const old = document.getElementById(`turn-${d}`);
+      const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+      const fresh = renderTurn(turn);
+      if (old) old.replaceWith(fresh);
+      else {
+        document.getElementById('empty')?.remove();
+        log.append(fresh);
+      }
+      if (atBottom) log.scrollTop = log.scrollHeight;
+    }
+    dirty.clear();
+    updateStop();
+  });
+}
+
+function updateStop(): void {
+  stopButton.hidden = ![...turns.values()].some((t) => t.pending);
+}
+
+function ask(question: string): void {
+  if (!question.trim()) return;
+  vscode.postMessage({ type: 'ask', question });
+}
+
+function snapshot(): PanelSnapshot {
+  const last = [...log.querySelectorAll('.turn')].pop();
+  const answer = last?.querySelector('.answer');
+  return {
+    turns: turns.size,
+    chips: [...(answer?.querySelectorAll<HTMLElement>('.chip') ?? [])].map((c) => ({ label: c.textContent?.trim() ?? '', status: [...c.classList].find((k) => k.startsWith('status-'))?.slice(7) ?? '', ariaLabel: c.getAttribute('aria-label') ?? '' })),
+    hover: preview.snapshot(),
+    answerHtml: answer?.innerHTML ?? '',
+    emptyStateVisible: document.getElementById('empty') !== null,
+    stopVisible: !stopButton.hidden,
+  };
+}
+
+function inspect(id: number, action: InspectAction): void {
+  const lastTurn = log.querySelector<HTMLElement>('.turn:last-child');
+  const chip = lastTurn?.querySelector<HTMLElement>('.answer .chip');
+  if (action === 'hoverFirstChip') chip?.dispatchEvent(new MouseEvent('mouseenter'));
+  else if (action === 'clickFirstChip') chip?.click();
+  else if (action === 'thumbsUpAnswer') lastTurn?.querySelector<HTMLElement>('.answer-bar .feedback')?.click();
+  else if (action === 'clearHover') preview.hide();
+  vscode.postMessage({ type: 'inspected', id, snapshot: snapshot() });
+}
+
+function setStatus(s: StatusInfo): void {
+  status = s;
+  statusText.textContent = s.text;
+  statusMode.textContent = s.mode;
+  statusBar.dataset.state = s.state;
+  if (turns.size === 0) renderAll();
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   switch (m.type) {
     case 'status':
-      status.textContent = m.text;
-      status.dataset.state = m.state;
+      setStatus(m.status);
+      break;
+    case 'history':
+      turns.clear();
+      for (const t of m.turns) turns.set(t.id, t);
+      examples = m.examples;
+      renderAll();
+      log.scrollTop = log.scrollHeight;
+      break;
+    case 'turn':
+      turns.set(m.turn.id, m.turn);
+      refresh(m.turn.id);
+      break;
+    case 'delta': {
+      const turn = turns.get(m.id);
+      if (!turn) break;
+      turn.text += m.text;
+      refresh(m.id);
+      break;
+    }
+    case 'notice':
+      statusText.textContent = m.message;
       break;
     case 'pingRequest':
       vscode.postMessage({ type: 'ping', id: m.id });
@@ -46,38 +232,32 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'pong':
       document.body.dataset.lastPong = String(m.id);
       break;
-    case 'question':
-      log.append(el('div', 'question', m.text));
-      break;
-    case 'answer': {
-      const block = el('section', 'answer');
-      block.append(el('p', 'summary', m.summary));
-      for (const w of m.warnings) block.append(el('p', 'warning', w));
-      const list = el('ol', 'results');
-      for (const r of m.results) list.append(renderResult(r));
-      block.append(list);
-      log.append(block);
-      block.scrollIntoView({ block: 'end' });
-      break;
-    }
-    case 'error':
-      log.append(el('div', 'error', m.message));
+    case 'inspectRequest':
+      // After any pending render, so the snapshot shows what the user sees.
+      requestAnimationFrame(() => inspect(m.id, m.action));
       break;
   }
 });
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
-  const question = input.value.trim();
-  if (!question) return;
-  vscode.postMessage({ type: 'ask', question });
+  const question = input.value;
+  if (!question.trim()) {
+    statusText.textContent = 'The question is empty. Type what you want to find in the code.';
+    return;
+  }
+  ask(question);
   input.value = '';
 });
 input.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && !e.shiftKey) {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
     e.preventDefault();
     form.requestSubmit();
   }
 });
+stopButton.addEventListener('click', () => {
+  for (const t of turns.values()) if (t.pending) vscode.postMessage({ type: 'stop', id: t.id });
+});
+document.getElementById('new-chat')!.addEventListener('click', () => vscode.postMessage({ type: 'newChat' }));
 
 vscode.postMessage({ type: 'ready' });

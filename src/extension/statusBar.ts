@@ -1,0 +1,74 @@
+// The status bar item: indexing N/M files, files/s, ETA / paused / ready / error. A click opens the
+// index actions.
+import * as vscode from 'vscode';
+import type { IndexStatusState, StatusInfo } from './protocol.js';
+import type { IndexState } from './workspaceIndex.js';
+
+export function statusState(s: IndexState): IndexStatusState {
+  return s.state === 'indexing' && s.paused ? 'paused' : s.state;
+}
+
+/** Status bar text with a codicon; the chat panel shows it without the icon. */
+export function statusText(s: IndexState): string {
+  switch (s.state) {
+    case 'idle':
+      return '$(database) Ask Codebase';
+    case 'indexing': {
+      const p = s.progress;
+      const icon = s.paused ? '$(debug-pause)' : '$(sync~spin)';
+      const verb = s.paused ? 'Paused' : 'Indexing';
+      if (!p || p.filesTotal === 0) return `${icon} ${verb}…`;
+      const rate = !s.paused && s.filesPerSecond ? `, ${Math.round(s.filesPerSecond)} files/s` : '';
+      const eta = !s.paused && p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds) ? `, ETA ${formatSeconds(p.etaSeconds)}` : '';
+      return `${icon} ${verb} ${p.filesDone}/${p.filesTotal} files${rate}${eta}`;
+    }
+    case 'ready':
+      return `$(database) ${s.files.toLocaleString('en')} files, ${s.chunks.toLocaleString('en')} chunks`;
+    case 'error':
+      return `$(error) Index error`;
+  }
+}
+
+export function statusInfo(s: IndexState, mode: string): StatusInfo {
+  const text = s.state === 'error' ? `Index error: ${s.message}` : statusText(s).replace(/\$\([^)]+\)\s*/, '');
+  return { state: statusState(s), text, mode };
+}
+
+function formatSeconds(seconds: number): string {
+  const s = Math.ceil(seconds);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+export function createStatusBarItem(): vscode.StatusBarItem {
+  const item = vscode.window.createStatusBarItem('askCodebase.status', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Ask Codebase index';
+  item.command = 'askCodebase.statusMenu';
+  return item;
+}
+
+export function renderStatusBar(item: vscode.StatusBarItem, s: IndexState): void {
+  item.text = statusText(s);
+  item.tooltip = s.state === 'error' ? `Ask Codebase: ${s.message}\nClick for index actions.` : 'Ask Codebase index — click for actions';
+  item.backgroundColor = s.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  item.show();
+}
+
+/** The quick pick behind a click on the status bar item. */
+export async function showIndexActions(s: IndexState): Promise<void> {
+  const items: Array<vscode.QuickPickItem & { command: string }> = [
+    { label: '$(comment-discussion) Ask Codebase', command: 'askCodebase.ask' },
+    { label: '$(database) Show Index Status', command: 'askCodebase.showStatus' },
+    { label: '$(refresh) Re-index Workspace', command: 'askCodebase.reindex' },
+  ];
+  if (s.state === 'indexing') {
+    items.push(s.paused ? { label: '$(debug-continue) Resume Indexing', command: 'askCodebase.resumeIndexing' } : { label: '$(debug-pause) Pause Indexing', command: 'askCodebase.pauseIndexing' });
+  }
+  items.push(
+    { label: '$(trash) Clear Index', command: 'askCodebase.clearIndex' },
+    { label: '$(sparkle) Select Language Model', command: 'askCodebase.selectModel' },
+    { label: '$(key) Set API Key', command: 'askCodebase.setApiKey' },
+    { label: '$(add) New Chat', command: 'askCodebase.newChat' },
+  );
+  const picked = await vscode.window.showQuickPick(items, { title: `Ask Codebase — ${statusText(s).replace(/\$\([^)]+\)\s*/, '')}`, placeHolder: 'Index and chat actions' });
+  if (picked) await vscode.commands.executeCommand(picked.command);
+}
