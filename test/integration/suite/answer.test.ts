@@ -39,20 +39,25 @@ describe('answering in the chat panel', () => {
     const restore = await useSettings({ 'answer.provider': 'vscode', 'answer.vscodeModel': models[0].id, 'answer.allowRemote': true });
     try {
       await tidyWorkbench();
-      model.reply(['The limiter refills tokens for the elapsed time in `tryAcquire` [1].', ' A retry budget is set elsewhere [9].']);
+      model.reply([
+        '`RateLimiter` is a token bucket [1]. Each call to `tryAcquire` first refills the bucket for the elapsed time, ',
+        'capped at `capacity`:\n\n```ts\nthis.tokens = Math.min(this.capacity, this.tokens + elapsedSeconds * this.refillPerSecond);\n```\n\n',
+        'It then takes one token if at least one is left [1]. A retry budget is set elsewhere [9].',
+      ]);
       const turn = await api.ask('How does the rate limiter refill its tokens?');
       assert.equal(turn.error, undefined);
       assert.equal(turn.provider, 'vscode');
       assert.match(model.requests.at(-1)!.text, /tryAcquire/, 'the retrieved source reached the model');
-      assert.deepEqual(turn.citations.map((c) => [c.marker, c.status]), [['[1]', 'valid'], ['[9]', 'invalid']]);
+      assert.deepEqual([...new Set(turn.citations.map((c) => `${c.marker} ${c.status}`))], ['[1] valid', '[9] invalid']);
       const cited = turn.sources.find((s) => s.index === 1)!;
       assert.equal(cited.path, 'src/rateLimiter.ts');
 
       const panel = await api.inspectChatView();
-      assert.deepEqual(panel.chips.map((c) => c.status), ['valid', 'invalid']);
+      assert.deepEqual(panel.chips.map((c) => c.status), ['valid', 'valid', 'invalid']);
       assert.equal(panel.chips[0].label, `✓ src/rateLimiter.ts:${cited.startLine}-${cited.endLine}`);
       assert.match(panel.chips[0].ariaLabel, /valid\. Press Enter to open/);
       assert.match(panel.answerHtml, /<code>tryAcquire<\/code>/, 'markdown is rendered');
+      assert.match(panel.answerHtml, /<pre><code class="language-ts"><span class="hljs-variable language_">this<\/span>/, 'code is highlighted');
       await screenshot('chat-answer');
 
       const hovered = await api.inspectChatView('hoverFirstChip');

@@ -4,13 +4,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 
-/** A clean frame: no auxiliary bar or notifications, a wider side bar. */
+/** A clean frame: no auxiliary bar or notifications, a wider side bar (the editor has focus, so its width shrinks). */
 export async function tidyWorkbench(): Promise<void> {
   if (!process.env.ASK_CODEBASE_SCREENSHOT_DIR) return;
   await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar').then(undefined, () => undefined);
   await vscode.commands.executeCommand('notifications.clearAll').then(undefined, () => undefined);
   await vscode.commands.executeCommand('askCodebase.focusChat');
-  for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth').then(undefined, () => undefined);
+  for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth').then(undefined, () => undefined);
 }
 
 export async function screenshot(name: string): Promise<void> {
