@@ -163,5 +163,5 @@ function fromAnswer(answer: AnswerResult, retrieval: RetrievalResult): Partial<T
     text: s.text, status: s.status, reason: s.reason, why: describeSignals(s.signals),
   }));
   const citations: CitationItem[] = answer.citations.map((c) => ({ marker: c.marker, sourceIndex: c.sourceIndex, path: c.path, startLine: c.startLine, endLine: c.endLine, status: c.status, reason: c.reason }));
-  return { text: answer.text, cached: answer.cached, complete: answer.complete, sources, citations, warnings: answer.warnings };
+  return { text: answer.text, cached: answer.cached, complete: answer.complete, sources, citations, warnings: answer.warnings, promptTokens: answer.promptTokens };
 }

@@ -1,7 +1,9 @@
 // The only language the chat webview and the extension speak. Messages from the webview are
 // untrusted input: `parseWebviewMessage` validates every one before it is acted on.
 
-export type CitationStatus = 'valid' | 'stale' | 'invalid';
+import type { CheckedCitation, CitationStatus } from '../core/answer/types.js';
+
+export type { CitationStatus };
 
 /** A retrieved source as the panel shows it (chip, hover preview). */
 export interface SourceItem {
@@ -19,15 +21,8 @@ export interface SourceItem {
   why: string;
 }
 
-export interface CitationItem {
-  marker: string;
-  sourceIndex?: number;
-  path: string;
-  startLine: number;
-  endLine: number;
-  status: CitationStatus;
-  reason?: string;
-}
+/** A checked citation as the panel shows it (the engine's shape, without relocation details). */
+export type CitationItem = Omit<CheckedCitation, 'movedTo'>;
 
 export interface Turn {
   id: string;
@@ -43,6 +38,8 @@ export interface Turn {
   sources: SourceItem[];
   citations: CitationItem[];
   warnings: string[];
+  /** Estimated size of the prompt sent to the model, in tokens. */
+  promptTokens?: number;
   error?: string;
   /** 👍/👎 on the whole answer, if given. */
   useful?: boolean;

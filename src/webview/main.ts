@@ -85,7 +85,8 @@ function renderTurn(turn: Turn): HTMLElement {
 
   if (!turn.pending) {
     const bar = el('div', 'answer-bar');
-    const who = el('span', 'provider', `${turn.providerLabel || turn.provider}${turn.cached ? ' · cached' : ''}${turn.complete || turn.error ? '' : ' · incomplete'}`);
+    const tokens = turn.promptTokens && turn.provider !== 'extractive' ? ` · ~${turn.promptTokens.toLocaleString('en')} prompt tokens` : '';
+    const who = el('span', 'provider', `${turn.providerLabel || turn.provider}${tokens}${turn.cached ? ' · cached' : ''}${turn.complete || turn.error ? '' : ' · incomplete'}`);
     bar.append(who);
     if (turn.text) bar.append(button('Copy', 'icon-button', 'Copy the answer with its sources', () => vscode.postMessage({ type: 'copy', id: turn.id })));
     bar.append(...feedbackButtons(turn));

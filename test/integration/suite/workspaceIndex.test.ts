@@ -66,7 +66,7 @@ describe('workspace index', () => {
     assert.ok(seen[seen.length - 1].startsWith('ready'), seen.join('\n'));
   });
 
-  it('reflects a file saved on disk in the next search (file watcher → targeted update)', async () => {
+  it('reflects a file saved on disk in the next search and answer (file watcher → targeted update)', async () => {
     const api = await activatedApi();
     await api.index.settled();
     const file = path.join(workspace(), 'src', 'quotaLedger.ts');
@@ -81,6 +81,10 @@ describe('workspace index', () => {
       await api.index.settled();
       return (await search('auditQuotaLedgerTwice')).chunks.find((c) => c.path === 'src/quotaLedger.ts' && c.text.includes('auditQuotaLedgerTwice'));
     });
+    const turn = await api.ask('What does auditQuotaLedgerTwice do?');
+    const source = turn.sources.find((s) => s.text.includes('auditQuotaLedgerTwice'));
+    assert.ok(source, 'the next answer cites the edited code');
+    assert.equal(source.status, 'valid');
   });
 
   it('shows what is indexed and what was skipped in the status report', async () => {
