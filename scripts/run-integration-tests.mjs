@@ -1,6 +1,8 @@
 // Runs the integration suites inside a real VS Code: code-server (VS Code server + workbench) on
 // 127.0.0.1, its workbench in headless Debian chromium.
-//   1. the extension loaded for development, with the full suite (test/integration/suite);
+//   1. the extension loaded for development, with the full suite (test/integration/suite), and a
+//      scripted language model extension (test/integration/lm-provider) installed beside it;
+//   1b. the same with workspace trust on and the folder untrusted (test/integration/untrusted);
 //   2. the packaged .vsix installed with --install-extension, with a smoke suite (test/integration/vsix).
 // Prints each suite's report and a final `N passed, N failed`; exits non-zero on any failure.
 // `--no-vsix` skips step 2 (quicker while developing).
@@ -29,13 +31,13 @@ function fixtureWorkspace() {
 }
 
 /** One workbench session; returns the report's pass/fail counts. */
-async function runSuite({ label, testsBundle, developmentPaths, extensionsDir, env = {} }) {
+async function runSuite({ label, testsBundle, developmentPaths, extensionsDir, env = {}, workspaceTrust = false }) {
   const report = path.join(os.tmpdir(), `acb-report-${label}-${process.pid}.txt`);
   fs.rmSync(report, { force: true });
   const screenshotDir = path.join(outDir, 'screenshots', label);
   fs.rmSync(screenshotDir, { recursive: true, force: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
-  const server = await startCodeServer({ extensionsDir, env: { ASK_CODEBASE_TEST_REPORT: report, ASK_CODEBASE_TEST_MODEL_DIR: testModelDir, ASK_CODEBASE_SCREENSHOT_DIR: screenshotDir, LANCEDB_LOG: 'error', ...env } });
+  const server = await startCodeServer({ extensionsDir, workspaceTrust, env: { ASK_CODEBASE_TEST_REPORT: report, ASK_CODEBASE_TEST_MODEL_DIR: testModelDir, ASK_CODEBASE_SCREENSHOT_DIR: screenshotDir, LANCEDB_LOG: 'error', ...env } });
   let code;
   try {
     const authority = `vscode-remote://127.0.0.1:${server.port}`;
@@ -96,6 +98,8 @@ const add = (r) => {
 
 const devExtensionsDir = devExtensions();
 add(await runSuite({ label: 'dev', testsBundle: (await bundleSuite('test/integration/suite/index.ts', path.join(outDir, 'integration'))).bundle, developmentPaths: [root], extensionsDir: devExtensionsDir }));
+// Workspace trust on, the fixture folder untrusted: no remote model may be called.
+add(await runSuite({ label: 'untrusted', testsBundle: (await bundleSuite('test/integration/untrusted/index.ts', path.join(outDir, 'untrusted'))).bundle, developmentPaths: [root], extensionsDir: devExtensionsDir, workspaceTrust: true }));
 
 if (withVsix) {
   const pkg = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });

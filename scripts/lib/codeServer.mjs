@@ -19,7 +19,7 @@ export async function freePort() {
 }
 
 /** @returns {{ port: number, url: string, stop: () => void, logFile: string, extensionsDir: string }} */
-export async function startCodeServer({ env = {}, extensionsDir, port } = {}) {
+export async function startCodeServer({ env = {}, extensionsDir, port, workspaceTrust = false } = {}) {
   port ??= await freePort();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-code-server-'));
   const dirs = Object.fromEntries(['data', 'config', 'cache', 'user-data'].map((d) => [d, path.join(home, d)]));
@@ -30,7 +30,7 @@ export async function startCodeServer({ env = {}, extensionsDir, port } = {}) {
   const out = fs.openSync(logFile, 'a');
   const child = spawn(node22Bin, [
     codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--user-data-dir', dirs['user-data'], '--extensions-dir', extensionsDir,
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--user-data-dir', dirs['user-data'], '--extensions-dir', extensionsDir,
   ], {
     detached: true,
     stdio: ['ignore', out, out],
