@@ -144,6 +144,11 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
     watcher.onDidDelete(onFileEvent),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => showState(index.state)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // What is indexed changed: an incremental run applies it (a model or chunking change rebuilds).
+      if (['embeddingModel', 'chunkMaxLines', 'maxFileSizeKB'].some((k) => e.affectsConfiguration(`askCodebase.${k}`))) void index.reindex();
+      else if (e.affectsConfiguration('askCodebase.answer')) showState(index.state);
+    }),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, view, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.commands.registerCommand('askCodebase.ask', askFromCommand),
     vscode.commands.registerCommand('askCodebase.focusChat', () => vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`)),
