@@ -74,7 +74,10 @@ export class ChatController {
             turn.sources = r.chunks.map((c, i) => sourceFromChunk(c, i + 1));
             void this.publish(turn);
           },
-          onDelta: (text) => void this.deps.view.post({ type: 'delta', id: turn.id, text }),
+          onDelta: (text) => {
+            turn.text += text; // kept when the answer is stopped or fails midway
+            void this.deps.view.post({ type: 'delta', id: turn.id, text });
+          },
         });
         Object.assign(turn, fromAnswer(answer, retrieval));
         if (this.deps.index.building) turn.warnings.unshift('Indexing is still running: files not reached yet are missing from these sources.');

@@ -56,7 +56,7 @@ export interface StatusInfo {
   mode: string;
 }
 
-export type InspectAction = 'none' | 'hoverFirstChip' | 'clearHover' | 'clickFirstChip' | 'thumbsUpAnswer';
+export type InspectAction = 'none' | 'hoverFirstChip' | 'clearHover' | 'clickFirstChip' | 'thumbsUpAnswer' | 'clickStop';
 
 export type ToWebview =
   | { type: 'status'; status: StatusInfo }

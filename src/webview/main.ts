@@ -188,6 +188,7 @@ function inspect(id: number, action: InspectAction): void {
   if (action === 'hoverFirstChip') chip?.dispatchEvent(new MouseEvent('mouseenter'));
   else if (action === 'clickFirstChip') chip?.click();
   else if (action === 'thumbsUpAnswer') lastTurn?.querySelector<HTMLElement>('.answer-bar .feedback')?.click();
+  else if (action === 'clickStop') stopButton.click();
   else if (action === 'clearHover') preview.hide();
   vscode.postMessage({ type: 'inspected', id, snapshot: snapshot() });
 }

@@ -91,6 +91,27 @@ describe('answering in the chat panel', () => {
     }
   });
 
+  it('stops a streaming answer from the panel, keeping what arrived', async () => {
+    const api = await activatedApi();
+    const model = await scriptedModel();
+    const models = await vscode.lm.selectChatModels({ vendor: 'acb-test' });
+    const restore = await useSettings({ 'answer.provider': 'vscode', 'answer.vscodeModel': models[0].id, 'answer.allowRemote': true });
+    try {
+      model.reply(Array.from({ length: 400 }, (_, i) => `word${i} `));
+      const asked = api.ask('Explain the rate limiter slowly');
+      await until(async () => ((await api.inspectChatView()).stopVisible && (await api.inspectChatView()).answerHtml.includes('word') ? true : undefined));
+      const stopped = await api.inspectChatView('clickStop');
+      assert.equal(stopped.turns > 0, true);
+      const turn = await asked;
+      assert.equal(turn.error, 'Stopped.');
+      assert.match(turn.text, /^word0 /, 'the text that arrived is kept');
+      assert.doesNotMatch(turn.text, /word399/);
+      assert.equal((await api.inspectChatView()).stopVisible, false);
+    } finally {
+      await restore();
+    }
+  });
+
   it('answers without a model (extractive) by default, and never calls a remote model unless allowed', async () => {
     const api = await activatedApi();
     const model = await scriptedModel();
