@@ -67,7 +67,7 @@ export class LlmJudgeReranker implements Reranker {
 /** `3: 2` / `[3] 2` / `3 - 2` lines → grades by snippet (1-based in the reply); the rest 0. */
 export function parseGrades(reply: string, n: number): number[] {
   const grades = new Array<number>(n).fill(0);
-  for (const m of reply.matchAll(/^\s*\[?(\d{1,3})\]?\s*[:=\-–]\s*([0-3](?:\.\d+)?)\b/gm)) {
+  for (const m of reply.matchAll(/^\s*\[?(\d{1,3})\]?(?:\s*[:=\-–]\s*|\s+)([0-3](?:\.\d+)?)\b/gm)) {
     const i = Number(m[1]) - 1;
     if (i >= 0 && i < n) grades[i] = Number(m[2]);
   }

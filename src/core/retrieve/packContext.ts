@@ -2,6 +2,7 @@
 // budget remains, each hit (best first) grows to its enclosing declaration or, when that is too
 // big, takes in the neighbouring chunks of its file. The budget is never exceeded; every packed
 // range carries exact text for its 1-based inclusive lines and that text's hash.
+import { createHash } from 'node:crypto';
 import { estimateTokens } from '../answer/tokenEstimate.js';
 import type { ChunkRow } from '../store/schema.js';
 import type { IndexStore } from '../store/indexStore.js';
@@ -14,6 +15,12 @@ export interface PackOptions {
   grow?: boolean;
   /** Neighbouring chunks added at most per hit when the enclosing symbol does not fit. */
   maxNeighbours?: number;
+  /**
+   * Reads a file's bytes by its index path. Chunks leave out blank lines and closing braces between
+   * declarations; with a reader, those lines are filled in from the file when it is unchanged since
+   * indexing (same content hash), so a hit can grow across them.
+   */
+  readFile?: (path: string) => Promise<Uint8Array | undefined>;
 }
 
 export type Growth = 'none' | 'symbol' | 'neighbours';
@@ -113,6 +120,7 @@ export async function packContext(result: RetrievalResult, store: IndexStore, op
     if (!f) {
       const rows = await store.chunksOfFile(p);
       f = { rows, lines: fileLines(rows) };
+      if (options.readFile && rows.length > 0) await fillGaps(f.lines, rows[0].file_hash, () => options.readFile!(p));
       files.set(p, f);
     }
     return f;
@@ -181,6 +189,15 @@ export async function packContext(result: RetrievalResult, store: IndexStore, op
     budgetTokens: budget,
     omitted,
   };
+}
+
+/** Fills `lines` from the file itself when its bytes still hash to what was indexed. */
+async function fillGaps(lines: Map<number, string>, fileHash: string | undefined, read: () => Promise<Uint8Array | undefined>): Promise<void> {
+  const bytes = await read().catch(() => undefined);
+  if (!bytes || !fileHash || createHash('sha256').update(bytes).digest('hex') !== fileHash) return;
+  new TextDecoder().decode(bytes).split(/\r?\n/).forEach((t, i) => {
+    if (!lines.has(i + 1)) lines.set(i + 1, t);
+  });
 }
 
 /** Two item texts joined when they overlap or touch exactly (no stored chunks needed). */
