@@ -28,8 +28,34 @@ export function shingles(text: string): Set<number> {
   const tokens = text.match(/[\p{L}\p{N}_$]+|[^\s\p{L}\p{N}_$]/gu) ?? [];
   const out = new Set<number>();
   if (tokens.length < MIN_TOKENS) return out;
-  for (let i = 0; i + SHINGLE <= tokens.length; i++) out.add(hash32(tokens.slice(i, i + SHINGLE).join('\u0000')));
+  const h = tokens.map(hash32);
+  for (let i = 0; i + SHINGLE <= h.length; i++) out.add((Math.imul(h[i], 0x9e3779b1) ^ Math.imul(h[i + 1], 0x85ebca6b) ^ h[i + 2]) >>> 0);
   return out;
+}
+
+/** Bottom-k sketch (the k smallest shingle hashes): a cheap Jaccard estimate before the exact one. */
+const SKETCH = 24;
+function sketch(s: Set<number>): number[] {
+  return [...s].sort((a, b) => a - b).slice(0, SKETCH);
+}
+
+/** Estimated Jaccard from two sorted bottom-k sketches: shared share of the k smallest of the union. */
+function sketchSimilarity(a: number[], b: number[]): number {
+  let i = 0;
+  let j = 0;
+  let seen = 0;
+  let both = 0;
+  while (seen < SKETCH && (i < a.length || j < b.length)) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) i++;
+    else if (i >= a.length || b[j] < a[i]) j++;
+    else {
+      both++;
+      i++;
+      j++;
+    }
+    seen++;
+  }
+  return seen === 0 ? 0 : both / seen;
 }
 
 export function jaccard(a: Set<number>, b: Set<number>): number {
@@ -56,7 +82,9 @@ function cosine(a: Float32Array, b: Float32Array): number {
 export function nearDuplicateGroups(chunks: RetrievedChunk[], o: NearDuplicateOptions = {}): number[][] {
   const cosT = o.cosineThreshold ?? NEAR_DUPLICATE_COSINE;
   const jacT = o.jaccardThreshold ?? NEAR_DUPLICATE_JACCARD;
-  const sh = chunks.map((c) => (o.vectors?.has(c.id) ? undefined : shingles(c.text)));
+  // Shingles are built lazily: most pairs are ruled out by their text lengths alone.
+  const sh: (Set<number> | undefined)[] = new Array(chunks.length);
+  const sk: (number[] | undefined)[] = new Array(chunks.length);
   const group = chunks.map((_, i) => i);
   for (let i = 0; i < chunks.length; i++) {
     if (group[i] !== i) continue;
@@ -68,11 +96,13 @@ export function nearDuplicateGroups(chunks: RetrievedChunk[], o: NearDuplicateOp
       if (va && vb) same = cosine(va, vb) >= cosT;
       else {
         // Length ratio bounds Jaccard from above: skip pairs that can never reach the threshold.
-        const a = sh[i] ?? shingles(chunks[i].text);
-        const b = sh[j] ?? shingles(chunks[j].text);
-        sh[i] = a;
-        sh[j] = b;
-        same = Math.min(a.size, b.size) >= jacT * Math.max(a.size, b.size) && jaccard(a, b) >= jacT;
+        const [la, lb] = [chunks[i].text.length, chunks[j].text.length];
+        if (Math.min(la, lb) < (jacT - 0.2) * Math.max(la, lb)) continue;
+        const a = (sh[i] ??= shingles(chunks[i].text));
+        const b = (sh[j] ??= shingles(chunks[j].text));
+        // Exact Jaccard only for pairs the size bound and the sketch do not rule out (0.2 below the threshold).
+        same = Math.min(a.size, b.size) >= jacT * Math.max(a.size, b.size) &&
+          sketchSimilarity((sk[i] ??= sketch(a)), (sk[j] ??= sketch(b))) >= jacT - 0.2 && jaccard(a, b) >= jacT;
       }
       if (same) group[j] = i;
     }

@@ -48,8 +48,11 @@ export const DEFAULT_WEIGHTS: SignalWeights = { keyword: 1, symbol: 0.5, vector:
  * depend on it; on fzf (dev set) LineHit@10 was .567 / .767 / .833 / .833 for caps 1 / 3 / 5 / none.
  */
 const DEFAULT_MAX_PER_FILE = 5;
-/** Near-duplicates are looked for among this many top chunks (pairwise, so bounded). */
-const NEAR_DUPLICATE_WINDOW = 60;
+/**
+ * Near-duplicates are looked for among this many top chunks (pairwise, so bounded): 60 cost
+ * ~17 ms p50 on typeorm (scripts/bench/search.ts); the answer engine uses 8–10 results.
+ */
+const NEAR_DUPLICATE_WINDOW = 30;
 /** Never cut below this many results, whatever the scores. */
 const CUTOFF_MIN_RESULTS = 10;
 export const DEFAULT_MIN_RELATIVE_SCORE = 0.2;
