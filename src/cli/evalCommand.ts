@@ -55,7 +55,7 @@ export function registerEvalCommand(program: Command): void {
   const cmd = program
     .command('eval')
     .description('measure retrieval on a dataset: file Recall@1/5/10, MRR, LineHit@10, latency, per mode')
-    .requiredOption('--dataset <file>', 'JSONL dataset (see shared/eval/README.md)')
+    .option('--dataset <file>', 'JSONL dataset (see shared/eval/README.md; required)')
     .option('--root <dir>', 'the tree every record refers to (e.g. your working copy, for a synthesized dataset)')
     .option('--trees <dir>', 'a folder of trees named <owner+name>@<commit> (the dev set layout)')
     .option('--git <repo>', "a git repository: each record's tree is written from its commit (for datasets from `eval synth`)")
@@ -70,6 +70,8 @@ export function registerEvalCommand(program: Command): void {
   addEmbedderOptions(cmd);
   registerEvalSynthCommand(cmd);
   cmd.action(async (opts: EvalCliOptions) => {
+    // Not a requiredOption: commander would then demand it of `eval synth` too.
+    if (!opts.dataset) throw new AskCodebaseError('bad-arguments', 'Give the dataset: --dataset <file.jsonl>.');
     if ([opts.root, opts.trees, opts.git].filter(Boolean).length !== 1) throw new AskCodebaseError('bad-arguments', 'Give exactly one of --root <dir>, --trees <dir> or --git <repo>.');
     let records = await readDataset(opts.dataset);
     if (opts.repo) records = records.filter((r) => r.repo === opts.repo);
