@@ -8,11 +8,16 @@ import { aggregate, formatTable, sliceTable } from '../core/eval/metrics.js';
 import { runEval, type EvalVariant } from '../core/eval/runEval.js';
 import { AskCodebaseError } from '../core/types.js';
 import { addEmbedderOptions, embedderFromOptions, type EmbedderCliOptions } from './embedderOptions.js';
+import { registerEvalSynthCommand } from './evalSynthCommand.js';
+import { RERANK_HELP, rerankerFromSpec } from './rerankerOptions.js';
+import { materializeCommitTree } from '../core/eval/commitTree.js';
 
 interface EvalCliOptions extends EmbedderCliOptions {
   dataset: string;
   root?: string;
   trees?: string;
+  git?: string;
+  rerank?: string;
   db?: string;
   json?: boolean;
   variants?: string;
@@ -33,6 +38,15 @@ const VARIANTS: Record<string, EvalVariant> = {
   'keyword-cap1': { name: 'keyword-cap1', mode: 'keyword', search: { maxPerFile: 1 } },
   'keyword-cap5': { name: 'keyword-cap5', mode: 'keyword', search: { maxPerFile: 5 } },
   'keyword-nocap': { name: 'keyword-nocap', mode: 'keyword', search: { maxPerFile: 1000 } },
+  'keyword-nofile': { name: 'keyword-nofile', mode: 'keyword', search: { tuning: { fileEvidence: 0 } } },
+  'keyword-file0.05': { name: 'keyword-file0.05', mode: 'keyword', search: { tuning: { fileEvidence: 0.05 } } },
+  'keyword-file0.2': { name: 'keyword-file0.2', mode: 'keyword', search: { tuning: { fileEvidence: 0.2 } } },
+  'keyword-filedepth2': { name: 'keyword-filedepth2', mode: 'keyword', search: { tuning: { fileEvidenceDepth: 2 } } },
+  'keyword-bm25score': { name: 'keyword-bm25score', mode: 'keyword', search: { tuning: { keywordScore: 'score' } } },
+  'keyword-rrf20': { name: 'keyword-rrf20', mode: 'keyword', search: { tuning: { rrfK: 20 } } },
+  'keyword-tests0.25': { name: 'keyword-tests0.25', mode: 'keyword', search: { tuning: { testFactor: 0.25 } } },
+  'keyword-nodedup': { name: 'keyword-nodedup', mode: 'keyword', search: { nearDuplicates: false } },
+  'keyword-nocutoff': { name: 'keyword-nocutoff', mode: 'keyword', search: { minRelativeScore: 0 } },
   vector: { name: 'vector', mode: 'vector' },
   hybrid: { name: 'hybrid', mode: 'hybrid' },
 };
@@ -41,9 +55,11 @@ export function registerEvalCommand(program: Command): void {
   const cmd = program
     .command('eval')
     .description('measure retrieval on a dataset: file Recall@1/5/10, MRR, LineHit@10, latency, per mode')
-    .requiredOption('--dataset <file>', 'JSONL dataset (see shared/eval/README.md)')
+    .option('--dataset <file>', 'JSONL dataset (see shared/eval/README.md; required)')
     .option('--root <dir>', 'the tree every record refers to (e.g. your working copy, for a synthesized dataset)')
     .option('--trees <dir>', 'a folder of trees named <owner+name>@<commit> (the dev set layout)')
+    .option('--git <repo>', "a git repository: each record's tree is written from its commit (for datasets from `eval synth`)")
+    .option('--rerank <spec>', `${RERANK_HELP}; adds a variant <first variant>+rerank`)
     .option('--db <dir>', 'where the per-repository indexes go (default: a temp folder)')
     .option('--variants <list>', `comma-separated: ${Object.keys(VARIANTS).join(', ')}`, 'keyword')
     .option('--repo <name>', 'only records of this repository (owner/name)')
@@ -52,8 +68,11 @@ export function registerEvalCommand(program: Command): void {
     .option('--out <file>', 'also write the JSON report here')
     .option('--json', 'print the report as JSON');
   addEmbedderOptions(cmd);
+  registerEvalSynthCommand(cmd);
   cmd.action(async (opts: EvalCliOptions) => {
-    if (!opts.root === !opts.trees) throw new AskCodebaseError('bad-arguments', 'Give exactly one of --root <dir> or --trees <dir>.');
+    // Not a requiredOption: commander would then demand it of `eval synth` too.
+    if (!opts.dataset) throw new AskCodebaseError('bad-arguments', 'Give the dataset: --dataset <file.jsonl>.');
+    if ([opts.root, opts.trees, opts.git].filter(Boolean).length !== 1) throw new AskCodebaseError('bad-arguments', 'Give exactly one of --root <dir>, --trees <dir> or --git <repo>.');
     let records = await readDataset(opts.dataset);
     if (opts.repo) records = records.filter((r) => r.repo === opts.repo);
     if (opts.limit) records = records.slice(0, Number(opts.limit));
@@ -62,9 +81,22 @@ export function registerEvalCommand(program: Command): void {
       if (!v) throw new AskCodebaseError('bad-arguments', `Unknown variant "${n}". Known: ${Object.keys(VARIANTS).join(', ')}`);
       return v;
     });
+    const reranker = await rerankerFromSpec(opts.rerank, opts);
+    if (reranker) variants.push({ ...variants[0], name: `${variants[0].name}+rerank`, search: { ...variants[0].search, reranker } });
     const embedder = await embedderFromOptions(opts, (m) => process.stderr.write(m + '\n'));
     const dbRoot = opts.db ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'ask-codebase-eval-')));
-    const treeFor = (r: EvalRecord) => (opts.root ? path.resolve(opts.root) : path.join(opts.trees!, `${r.repo.replace('/', '+')}@${r.commit}`));
+    const treesDir = opts.git ? path.join(dbRoot, 'trees') : opts.trees;
+    if (opts.git) {
+      for (const commit of new Set(records.map((r) => r.commit))) {
+        const dest = path.join(treesDir!, commit);
+        if (await fs.stat(dest + '.ok').then(() => true, () => false)) continue;
+        await fs.rm(dest, { recursive: true, force: true });
+        await materializeCommitTree(opts.git, commit, dest);
+        await fs.writeFile(dest + '.ok', '');
+      }
+    }
+    const treeFor = (r: EvalRecord) =>
+      opts.root ? path.resolve(opts.root) : opts.git ? path.join(treesDir!, r.commit) : path.join(treesDir!, `${r.repo.replace('/', '+')}@${r.commit}`);
     let done = 0;
     const started = performance.now();
     const result = await runEval({
@@ -76,6 +108,7 @@ export function registerEvalCommand(program: Command): void {
       },
     });
     await embedder?.dispose();
+    await reranker?.dispose?.();
     const tsRepos = new Set(records.filter((r) => r.lang === 'TypeScript').map((r) => r.repo));
     const report = {
       dataset: opts.dataset, records: records.length, model: embedder?.id ?? 'none', maxLines: opts.maxLines ? Number(opts.maxLines) : 60,

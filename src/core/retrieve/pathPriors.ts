@@ -28,10 +28,10 @@ export function pathWords(path: string): Set<string> {
   return words;
 }
 
-export function pathPrior(path: string, queryTerms: Set<string>, aboutTests: boolean): number {
+export function pathPrior(path: string, queryTerms: Set<string>, aboutTests: boolean, testFactor = TEST_FILE_FACTOR, pathBoost = PATH_MATCH_BOOST): number {
   let factor = 1;
-  if (!aboutTests && isTestLikePath(path)) factor *= TEST_FILE_FACTOR;
+  if (!aboutTests && isTestLikePath(path)) factor *= testFactor;
   let matches = 0;
   for (const w of pathWords(path)) if (w.length >= 3 && queryTerms.has(w)) matches++;
-  return factor * (1 + PATH_MATCH_BOOST * Math.min(matches, 3));
+  return factor * (1 + pathBoost * Math.min(matches, 3));
 }

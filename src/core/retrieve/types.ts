@@ -30,6 +30,8 @@ export interface RetrievedChunk extends Location {
   signals: Partial<Record<SignalName, SignalEvidence>>;
   /** Other places holding identical content (collapsed duplicates). */
   otherLocations: Location[];
+  /** How many of `otherLocations` hold near-identical (not byte-identical) copies. */
+  nearDuplicates?: number;
 }
 
 export type RetrievalMode = 'hybrid' | 'keyword' | 'vector';

@@ -433,6 +433,21 @@ export class IndexStore {
   private normaliseChunk(c: ChunkRow, file: FileRow): Record<string, unknown> {
     return { ...c, root: c.root ?? '', file_hash: c.file_hash ?? file.content_hash, vector: c.vector ?? null };
   }
+
+  // retrieval: modification times of some files, for keeping the newest of near-duplicate copies.
+  async fileMtimes(paths: string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (let i = 0; i < paths.length; i += IN_LIST_CHUNK) {
+      const rows = await this.files.query().where(sqlIn('path', paths.slice(i, i + IN_LIST_CHUNK))).select(['path', 'mtime_ms']).toArray();
+      for (const r of rows) found.set(r.path as string, r.mtime_ms as number);
+    }
+    return found;
+  }
+
+  // retrieval: stored vectors of some chunks, for near-duplicate detection by cosine.
+  async chunkVectors(ids: string[]): Promise<Map<string, Float32Array>> {
+    return this.identity.dimension > 0 ? this.vectorsById(ids) : new Map();
+  }
 }
 
 /** A query reduced to its word tokens (so FTS syntax, quotes and regex characters cannot break it). */
