@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { AnswerCache, askIndex, ExtractiveProvider, OpenAICompatibleProvider, selectProvider, type AnswerProvider, type AnswerResult, type ProviderChoice } from '../core/answer/index.js';
 import { IndexStore } from '../core/store/indexStore.js';
 import { AskCodebaseError } from '../core/types.js';
-import { fileReaderFor } from '../core/workspacePaths.js';
+import { byteReaderFor, fileReaderFor } from '../core/workspacePaths.js';
 import { defaultDbDir } from './dbLocation.js';
 import { addEmbedderOptions, embedderFromOptions, type EmbedderCliOptions } from './embedderOptions.js';
 
@@ -65,6 +65,7 @@ export function registerAskCommand(program: Command): void {
       const { answer } = await askIndex({
         store, embedder, question, provider, k, contextWindow, cache, policy,
         readFile: fileReaderFor([{ path: root }]),
+        readBytes: byteReaderFor([{ path: root }]),
         signal: abort.signal,
         onRetrieved: (r) => stream && process.stderr.write(`(${r.chunks.length} sources, ${r.mode} search; answer by ${provider.label})\n`),
         onDelta: stream ? (d) => process.stdout.write(d) : undefined,

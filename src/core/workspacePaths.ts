@@ -39,3 +39,11 @@ export function fileReaderFor(roots: readonly LabelledRoot[]): (storePath: strin
     return fs.readFile(abs, 'utf8');
   };
 }
+
+/** Reads a file's bytes by index path; undefined when it is outside the roots or gone. */
+export function byteReaderFor(roots: readonly LabelledRoot[]): (storePath: string) => Promise<Uint8Array | undefined> {
+  return async (storePath) => {
+    const abs = resolveStorePath(roots, storePath);
+    return abs ? fs.readFile(abs).catch(() => undefined) : undefined;
+  };
+}

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { AnswerCache, askIndex, selectProvider, type AnswerProvider, type AnswerResult, type EditorSelection } from '../core/answer/index.js';
 import type { RetrievalResult, RetrievedChunk } from '../core/retrieve/types.js';
 import { AskCodebaseError } from '../core/types.js';
-import { fileReaderFor } from '../core/workspacePaths.js';
+import { byteReaderFor, fileReaderFor } from '../core/workspacePaths.js';
 import { answerCandidates, readAnswerSettings, remotePolicy } from './answerSettings.js';
 import type { ChatHistory } from './chatHistory.js';
 import type { ChatViewProvider } from './chatView.js';
@@ -67,6 +67,7 @@ export class ChatController {
           store, question: turn.question, provider, selection, policy,
           embedder: await this.deps.index.currentEmbedder().catch(() => null),
           readFile: fileReaderFor(this.deps.index.roots()),
+          readBytes: byteReaderFor(this.deps.index.roots()),
           contextWindow: await contextWindowOf(provider, settings.contextWindow),
           cache: await this.answerCache(),
           signal: abort.signal,

@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { AnswerCache, askIndex, ExtractiveProvider, OpenAICompatibleProvider } from '../../../src/core/answer/index.js';
 import { runIndex } from '../../../src/core/index/indexer.js';
 import { IndexStore } from '../../../src/core/store/indexStore.js';
-import { fileReaderFor } from '../../../src/core/workspacePaths.js';
+import { searchIndex } from '../../../src/core/retrieve/searchIndex.js';
+import { byteReaderFor, fileReaderFor } from '../../../src/core/workspacePaths.js';
 import { copyFixtureRepo } from './fixtureRetrieval.js';
 import { completionEvents, ScriptedChatServer } from './scriptedChatServer.js';
 
@@ -32,12 +33,15 @@ async function withStore<T>(dbDir: string, f: (store: IndexStore) => Promise<T>)
   }
 }
 
-test('askIndex answers from the index without a model, every listed place a valid citation', async () => {
+test('askIndex answers from the index without a model, sources grown small-to-big, every listed place a valid citation', async () => {
   const { root, dbDir } = await indexedFixture();
+  const [hit] = (await withStore(dbDir, (store) => searchIndex(store, QUESTION))).chunks;
   const { retrieval, answer } = await withStore(dbDir, (store) =>
-    askIndex({ store, question: QUESTION, provider: new ExtractiveProvider(), readFile: fileReaderFor([{ path: root }]) }));
-  assert.ok(retrieval.chunks.length > 0);
+    askIndex({ store, question: QUESTION, provider: new ExtractiveProvider(), readFile: fileReaderFor([{ path: root }]), readBytes: byteReaderFor([{ path: root }]) }));
   assert.equal(retrieval.chunks[0].path, 'src/rateLimiter.ts');
+  const packed = retrieval.chunks[0];
+  assert.ok(packed.startLine <= hit.startLine && packed.endLine >= hit.endLine && packed.endLine - packed.startLine > hit.endLine - hit.startLine,
+    `the hit ${hit.startLine}-${hit.endLine} grew (${packed.startLine}-${packed.endLine})`);
   assert.equal(answer.provider, 'extractive');
   assert.ok(answer.citations.length > 0);
   assert.ok(answer.citations.every((c) => c.status === 'valid'), JSON.stringify(answer.citations));
