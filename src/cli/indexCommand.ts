@@ -1,7 +1,9 @@
 // `ask-codebase index <root...>`: build or update the index of one or more folders.
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { runIndex } from '../core/index/indexer.js';
+import { AskCodebaseError } from '../core/types.js';
 import { defaultDbDir } from './dbLocation.js';
 import { embedderFromOptions, addEmbedderOptions, type EmbedderCliOptions } from './embedderOptions.js';
 import { progressPrinter } from './progressBar.js';
@@ -10,6 +12,7 @@ interface IndexCliOptions extends EmbedderCliOptions {
   db?: string;
   json?: boolean;
   maxFileSize?: string;
+  workers: string;
 }
 
 export function registerIndexCommand(program: Command): void {
@@ -19,12 +22,15 @@ export function registerIndexCommand(program: Command): void {
     .argument('<roots...>', 'folders to index; several folders make a multi-root index labelled by folder name')
     .option('--db <dir>', 'index folder (default: a per-user cache folder keyed by the first root)')
     .option('--max-file-size <kb>', 'skip files larger than this many KB', '1024')
+    .option('--workers <n>', 'chunker worker threads (default: one per core; the editor keeps one core free instead)', String(os.availableParallelism()))
     .option('--json', 'print progress and the result as JSON lines');
   addEmbedderOptions(cmd);
   cmd.action(async (roots: string[], opts: IndexCliOptions) => {
     const dbDir = opts.db ?? defaultDbDir(roots[0]);
     const maxKb = Number(opts.maxFileSize);
     if (!Number.isFinite(maxKb) || maxKb <= 0) throw new Error(`--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
+    const workers = Number(opts.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new AskCodebaseError('bad-arguments', `--workers must be a whole number from 1 to 64, got "${opts.workers}"`);
     const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'));
     const ac = new AbortController();
     const onSigint = () => ac.abort();
@@ -37,6 +43,7 @@ export function registerIndexCommand(program: Command): void {
         dbDir,
         embedder,
         scan: { maxFileSizeBytes: Math.round(maxKb * 1024) },
+        workers,
         signal: ac.signal,
         onProgress: (e) => progress.update(e),
         onMessage: (level, message) => process.stderr.write(`${level}: ${message}\n`),
