@@ -1,5 +1,5 @@
 // Indexing benchmark: cold index of a tree, then save → searchable latency for one-file edits.
-// Prints numbers and writes bench-results/index-<name>.json. Run: npx tsx scripts/bench/index.ts <root> [--model static|none] [--edits 20]
+// Prints numbers and writes bench-results/index-<name>.json. Run: npx tsx scripts/bench/index.ts <root> [--model=static|none] [--edits=20] [--workers=N]
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,8 @@ const flag = (name: string, def: string) => args.find((a) => a.startsWith(`--${n
 const modelName = flag('model', 'static');
 const edits = Number(flag('edits', '20'));
 const name = flag('name', path.basename(root));
+/** Chunker workers for the cold build: the CLI's default (one per core); the extension uses 1. */
+const workers = Number(flag('workers', String(os.availableParallelism())));
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
 let peakRss = 0;
@@ -27,7 +29,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const embedder: Embedder | null = modelName === 'static' ? await TransformersEmbedder.create({ modelId: testModelId, localModelPath: testModelDir, allowRemote: false }) : null;
 const dbDir = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-bench-'));
 const t0 = performance.now();
-const cold = await runIndex({ roots: [{ path: root }], dbDir, embedder });
+const cold = await runIndex({ roots: [{ path: root }], dbDir, embedder, workers });
 const coldMs = performance.now() - t0;
 // Chunks are stored and the keyword index built before any embedding starts.
 const keywordSearchableMs = cold.keywordReadyMs;
@@ -83,7 +85,7 @@ const sourceBytes = await (async () => {
   return total;
 })();
 const report = {
-  name, root, model: embedder?.id ?? 'none', date: new Date().toISOString(), cpus: os.cpus().length,
+  name, root, model: embedder?.id ?? 'none', workers, date: new Date().toISOString(), cpus: os.cpus().length,
   files: stats.files, skipped: stats.skippedTotal, chunks: stats.chunks,
   coldSeconds: coldMs / 1000,
   filesPerSecond: stats.files / (cold.keywordReadyMs / 1000),

@@ -3,7 +3,7 @@
 // --model, each question is also embedded by that model, and the per-query sum is reported too
 // (an index without vectors cannot run the vector search itself).
 // Usage: npx tsx scripts/bench/search.ts --db DIR [--queries 100] [--model static] [--out bench-results/search.json]
-import '../../src/core/store/quietLanceLog.js';
+import '../../src/core/store/lanceEnv.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TransformersEmbedder } from '../../src/core/embed/transformersEmbedder.js';

@@ -1,7 +1,7 @@
 // Store benchmark: insert throughput, setVectors strategies, optimize, FTS and vector latency
 // (p50/p95) and disk size at N synthetic chunks with 100-d vectors; FTS positions on vs off.
 // Usage: npx tsx scripts/bench/store.ts [--chunks 50000] [--dim 100]; writes bench-results/store.json.
-import '../../src/core/store/quietLanceLog.js';
+import '../../src/core/store/lanceEnv.js';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

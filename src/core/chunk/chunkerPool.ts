@@ -32,6 +32,7 @@ export class ChunkerPool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  private closing: Promise<void> | undefined;
   private readonly chunkOptions: ChunkOptions;
   private readonly watchdogMs: number;
 
@@ -50,7 +51,13 @@ export class ChunkerPool {
     });
   }
 
-  async close(): Promise<void> {
+  /** Stops the workers; later calls return the first call's promise. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     this.closed = true;
     for (const q of this.queue.splice(0)) q.reject(new AskCodebaseError('chunker-closed', 'The chunker was closed.'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));

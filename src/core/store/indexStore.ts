@@ -1,6 +1,6 @@
 // The index on disk: LanceDB tables for chunks (text, identifier tokens, vectors), files and meta.
 import fs from 'node:fs/promises';
-import './quietLanceLog.js';
+import './lanceEnv.js';
 import * as lancedb from '@lancedb/lancedb';
 import type { Schema } from 'apache-arrow';
 import { AskCodebaseError } from '../types.js';
