@@ -12,6 +12,7 @@ import type { ScanOptions } from '../scan/scanOptions.js';
 import { IndexStore } from '../store/indexStore.js';
 import type { FileRow } from '../store/schema.js';
 import { acquireWriterLock } from '../store/writerLock.js';
+import { storeWriteError } from '../store/storeErrors.js';
 import { AskCodebaseError, type ProgressEvent, type ScannedFile } from '../types.js';
 import { hashDecision, statDecision, type KnownFile } from './changePlan.js';
 import { PauseGate } from './pauseGate.js';
@@ -75,7 +76,9 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
   const started = performance.now();
   const { signal } = options;
   const gate = options.gate ?? new PauseGate();
-  const lock = await acquireWriterLock(options.dbDir, {});
+  const lock = await acquireWriterLock(options.dbDir, {}).catch((err: unknown) => {
+    throw storeWriteError(err, options.dbDir, 'taking the writer lock');
+  });
   if (!lock) {
     throw new AskCodebaseError('index-locked', 'Another window or the CLI is updating this index right now. Search keeps working; try again when it finishes.');
   }

@@ -57,8 +57,12 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
   }
   try {
     await handle.writeFile(content);
-  } finally {
     await handle.close();
+  } catch (err) {
+    // A lock file we could not fill (a full disk) would lock the index until it went stale.
+    await handle.close().catch(() => undefined);
+    await fs.rm(file, { force: true });
+    throw err;
   }
   return true;
 }
