@@ -9,13 +9,19 @@ export interface LabelledRoot {
   label?: string;
 }
 
-/** The absolute path of an index path, or undefined when no root holds it (or it escapes its root). */
-export function resolveStorePath(roots: readonly LabelledRoot[], storePath: string): string | undefined {
+/** The root holding an index path and the path relative to it (`/`-separated), if one does. */
+export function locateStorePath<R extends LabelledRoot>(roots: readonly R[], storePath: string): { root: R; rel: string } | undefined {
   const root = roots.length === 1 && !roots[0].label ? roots[0] : roots.find((r) => r.label && storePath.startsWith(`${r.label}/`));
   if (!root) return undefined;
-  const rel = root.label ? storePath.slice(root.label.length + 1) : storePath;
-  const abs = path.resolve(root.path, rel);
-  const inside = path.relative(root.path, abs);
+  return { root, rel: root.label ? storePath.slice(root.label.length + 1) : storePath };
+}
+
+/** The absolute path of an index path, or undefined when no root holds it (or it escapes its root). */
+export function resolveStorePath(roots: readonly LabelledRoot[], storePath: string): string | undefined {
+  const located = locateStorePath(roots, storePath);
+  if (!located) return undefined;
+  const abs = path.resolve(located.root.path, located.rel);
+  const inside = path.relative(located.root.path, abs);
   if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
   return abs;
 }

@@ -13,6 +13,7 @@ import { IndexStore } from '../store/indexStore.js';
 import type { FileRow } from '../store/schema.js';
 import { acquireWriterLock } from '../store/writerLock.js';
 import { storeWriteError } from '../store/storeErrors.js';
+import { locateStorePath } from '../workspacePaths.js';
 import { AskCodebaseError, type ProgressEvent, type ScannedFile } from '../types.js';
 import { hashDecision, statDecision, type KnownFile } from './changePlan.js';
 import { PauseGate } from './pauseGate.js';
@@ -254,9 +255,9 @@ async function targetedWork(roots: IndexRoot[], storePaths: string[], known: Map
   for (const storePath of new Set(storePaths)) {
     const prev = known.get(storePath);
     if (!prev || prev.status === 'skipped') return undefined;
-    const root = roots.length === 1 && !roots[0].label ? roots[0] : roots.find((r) => r.label && storePath.startsWith(`${r.label}/`));
-    if (!root) return undefined;
-    const rel = root.label ? storePath.slice(root.label.length + 1) : storePath;
+    const located = locateStorePath(roots, storePath);
+    if (!located) return undefined;
+    const { root, rel } = located;
     const absPath = path.join(root.path, rel);
     const st = await fs.stat(absPath).catch(() => undefined);
     if (!st) gone.push(storePath);
