@@ -7,6 +7,7 @@ import { createEmbedder } from '../core/embed/createEmbedder.js';
 import type { Embedder } from '../core/embed/embedder.js';
 import { runIndex, type IndexRunResult } from '../core/index/indexer.js';
 import { PauseGate } from '../core/index/pauseGate.js';
+import { withoutIgnoredStorePaths } from '../core/scan/ignoredPaths.js';
 import { IndexStore } from '../core/store/indexStore.js';
 import { AskCodebaseError, type ProgressEvent } from '../core/types.js';
 import type { LabelledRoot } from '../core/workspacePaths.js';
@@ -173,13 +174,17 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (!onlyPaths) this.set({ state: 'indexing', paused: this.gate.paused });
     const started = performance.now();
     try {
+      const scan = { maxFileSizeBytes: Math.max(1, config.get<number>('maxFileSizeKB', 1024)) * 1024 };
+      // Saves in ignored folders (build output, dependencies) would otherwise each start a walk.
+      if (onlyPaths) onlyPaths = await withoutIgnoredStorePaths(roots, onlyPaths, scan);
+      if (onlyPaths?.length === 0) return undefined;
       const embedder = await this.currentEmbedder();
       const chunk = { maxLines: Math.min(400, Math.max(10, config.get<number>('chunkMaxLines', 60))) };
       this.chunker ??= new ChunkerPool({ workers: 1, chunkOptions: chunk });
       const result = await runIndex({
         roots, dbDir: this.dbDir, embedder, signal, gate: this.gate, onlyPaths,
         chunker: onlyPaths ? this.chunker : undefined,
-        scan: { maxFileSizeBytes: Math.max(1, config.get<number>('maxFileSizeKB', 1024)) * 1024 },
+        scan,
         chunk,
         onProgress: (progress) => {
           if (onlyPaths || progress.filesTotal === 0) return;
