@@ -13,6 +13,7 @@ import path from 'node:path';
 import { testModelDir } from './lib/cache.mjs';
 import { bundleSuite } from './lib/bundleSuite.mjs';
 import { runWorkbench, startCodeServer } from './lib/codeServer.mjs';
+import { useScratchTmpdir } from './lib/scratchTmpdir.mjs';
 import { codeServerEntry, node22Bin, provisionAll } from './provision.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -22,6 +23,7 @@ const withVsix = !process.argv.includes('--no-vsix');
 
 const started = Date.now();
 provisionAll();
+useScratchTmpdir('acb-integration-');
 if (!fs.existsSync(path.join(root, 'dist', 'extension.cjs'))) throw new Error('dist/extension.cjs is missing: run `npm run build` first');
 
 function fixtureWorkspace() {

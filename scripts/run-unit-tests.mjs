@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { useScratchTmpdir } from './lib/scratchTmpdir.mjs';
 
 function find(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -17,6 +18,7 @@ if (prep.status !== 0) process.exit(prep.status ?? 1);
 const filter = process.argv.slice(2);
 const files = find('test/unit').filter((f) => filter.length === 0 || filter.some((s) => f.includes(s))).sort();
 if (files.length === 0) { console.error('no unit tests found'); process.exit(1); }
+useScratchTmpdir('acb-unit-');
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit', env: { ...process.env, LANCEDB_LOG: 'error' },
 });
