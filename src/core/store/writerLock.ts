@@ -69,8 +69,10 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
 
 function heldLock(file: string, token: string, info: () => LockInfo, heartbeatMs: number): WriterLock {
   let held = true;
+  let inFlight: Promise<void> = Promise.resolve();
   const beat = async () => {
     const current = await readInfo(file);
+    if (!held) return;
     if (current?.token !== token) {
       // Taken over while we were silent (suspended laptop, long GC): never write over the new owner.
       held = false;
@@ -79,11 +81,18 @@ function heldLock(file: string, token: string, info: () => LockInfo, heartbeatMs
     }
     // Write-then-rename so a reader never sees a half-written heartbeat.
     const tmp = `${file}.${token}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(info()));
-    await fs.rename(tmp, file);
+    try {
+      await fs.writeFile(tmp, JSON.stringify(info()));
+      // Released while writing: renaming now would bring back a lock nobody holds.
+      if (held) await fs.rename(tmp, file);
+      else await fs.rm(tmp, { force: true });
+    } catch (err) {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      throw err;
+    }
   };
   const timer = setInterval(() => {
-    beat().catch((err: unknown) => {
+    inFlight = beat().catch((err: unknown) => {
       // A failed heartbeat only risks a takeover, which `isHeld` then reports; keep the cause visible.
       process.emitWarning(`ask-codebase: writer lock heartbeat failed: ${(err as Error).message}`);
     });
@@ -97,6 +106,7 @@ function heldLock(file: string, token: string, info: () => LockInfo, heartbeatMs
       if (!held) return;
       held = false;
       clearInterval(timer);
+      await inFlight;
       if ((await readInfo(file))?.token === token) await fs.rm(file, { force: true });
     },
   };

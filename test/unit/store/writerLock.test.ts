@@ -37,6 +37,22 @@ test('the heartbeat keeps a live lock fresh past staleMs', async () => {
   await lock.release();
 });
 
+test('release during a heartbeat leaves no lock file and no temporary file behind', async () => {
+  const dir = await tempDir();
+  let leftovers = 0;
+  for (let i = 0; i < 150; i++) {
+    const lock = await acquireWriterLock(dir, { staleMs: 30_000, heartbeatMs: 1 });
+    assert.ok(lock, `acquired on round ${i}`);
+    await sleep(i % 13);
+    await lock.release();
+    await sleep(3); // a heartbeat racing the release would rename its file back in by now
+    const files = await fs.readdir(dir);
+    if (files.length > 0) leftovers++;
+    await Promise.all(files.map((f) => fs.rm(path.join(dir, f), { force: true })));
+  }
+  assert.equal(leftovers, 0, 'rounds that left a lock or heartbeat file behind');
+});
+
 test('a lock whose heartbeat stopped is taken over; release never deletes a later owner\'s lock', async () => {
   const dir = await tempDir();
   // A holder on another host (its pid cannot be checked) that went silent a minute ago.
