@@ -87,6 +87,10 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     embedderId: options.embedder?.id ?? 'none',
     dimension: options.embedder?.dimension ?? 0,
     chunking: chunkingId(options.chunk),
+  }).catch(async (err: unknown) => {
+    // A store that cannot open (a full disk while creating its tables) must not keep the index locked.
+    await lock.release();
+    throw err;
   });
   const pool = options.chunker ?? new ChunkerPool({ workers: options.workers ?? 1, chunkOptions: options.chunk });
   const meter = new ProgressMeter();

@@ -35,7 +35,9 @@ test('a full disk: clear errors, the previous index survives, and a run with spa
   assert.equal(report.firstBuild.ok, false, 'a first build on a full disk fails');
   assert.equal(report.firstBuild.code, 'index-disk-full', report.firstBuild.message);
   assert.match(report.firstBuild.message, /is full .*Free some space/);
-  assert.deepEqual(report.firstBuildAfterFreeing, { ok: true }, 'with space again, the first build succeeds');
+  assert.equal(report.tablesBuild.ok, false, 'a first build with room only for the lock fails');
+  assert.equal(report.tablesBuild.code, 'index-disk-full', report.tablesBuild.message);
+  assert.deepEqual(report.firstBuildAfterFreeing, { ok: true }, 'with space again, the first build succeeds (the failed one released its lock)');
   assert.equal(report.foundAfterFirstBuild, 'src/config.ts');
 
   assert.equal(report.grownBuild.ok, false, 'a run that runs out of space fails');

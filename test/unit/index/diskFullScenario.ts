@@ -48,6 +48,10 @@ const report: Record<string, unknown> = {};
 await fillDisk();
 report.firstBuild = await attempt();
 await fs.rm(filler);
+// Room for the writer lock but not for the tables: the failed open must release the lock.
+await fillDisk(16 * 1024);
+report.tablesBuild = await attempt();
+await fs.rm(filler);
 report.firstBuildAfterFreeing = await attempt();
 report.foundAfterFirstBuild = await topPath('parse config file');
 // 2. A later run that runs out of space half-way: the previous index must survive.
