@@ -12,6 +12,7 @@ import type { ScanOptions } from '../scan/scanOptions.js';
 import { IndexStore } from '../store/indexStore.js';
 import type { FileRow } from '../store/schema.js';
 import { acquireWriterLock } from '../store/writerLock.js';
+import { releaseMemory } from './releaseMemory.js';
 import { storeWriteError } from '../store/storeErrors.js';
 import { locateStorePath } from '../workspacePaths.js';
 import { AskCodebaseError, type ProgressEvent, type ScannedFile } from '../types.js';
@@ -72,6 +73,8 @@ const STORE_BATCH_ROWS = 4_000;
 const READ_CONCURRENCY = 8;
 /** Targeted updates up to this many files skip the optimize step (it costs ~0.3–2 s). */
 const SMALL_UPDATE_FILES = 20;
+/** From this many new chunks the dead heap left by chunking is worth a full collection (~0.1 s). */
+const LARGE_BUILD_CHUNKS = 50_000;
 
 export async function runIndex(options: IndexerOptions): Promise<IndexRunResult> {
   const started = performance.now();
@@ -220,7 +223,10 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     // next full run folds them into the index.
     const small = targeted !== undefined && work.length <= SMALL_UPDATE_FILES;
     report({ phase: 'optimize', filesDone: work.length, filesTotal: work.length, chunksDone: result.chunksStored, message: 'updating the keyword index' });
-    if (!small) await store.optimize();
+    if (!small) {
+      if (result.chunksStored >= LARGE_BUILD_CHUNKS) releaseMemory();
+      await store.optimize();
+    }
     result.keywordReadyMs = performance.now() - started;
 
     // Phase 3: vectors for every chunk that lacks one (this run's and any a killed run left).
