@@ -1,4 +1,4 @@
-// `ask-codebase`: the command-line face of the engine (index, status, search, ask, eval).
+// The `ask-codebase` commands (index, status, search, ask, eval); main.ts starts them.
 import { Command, CommanderError } from 'commander';
 import { AskCodebaseError } from '../core/types.js';
 import { registerIndexCommand } from './indexCommand.js';
@@ -21,12 +21,14 @@ registerEvalCommand(program);
 
 process.env.LANCEDB_LOG ??= 'error';
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof CommanderError) process.exit(err.exitCode);
-  if (err instanceof AskCodebaseError) {
-    process.stderr.write(`ask-codebase: ${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`ask-codebase: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(1);
-});
+export function run(): void {
+  program.parseAsync(process.argv).catch((err: unknown) => {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    if (err instanceof AskCodebaseError) {
+      process.stderr.write(`ask-codebase: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`ask-codebase: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
