@@ -40,6 +40,12 @@ export interface RankingTuning {
   fileEvidenceDepth?: number;
   /** 'rank' = weighted RRF for keyword; 'score' = BM25 normalised by the best hit, on the RRF scale. */
   keywordScore?: 'rank' | 'score';
+  /**
+   * A keyword hit whose BM25 score is at least this many times the best hit of any other file is
+   * decisive (a rare exact word, such as a unique identifier, only it contains) and ranks first.
+   * 0 turns the rule off.
+   */
+  decisiveKeywordRatio?: number;
 }
 
 /**
@@ -47,7 +53,9 @@ export interface RankingTuning {
  * the same candidates): MRR .649 → .693 at 0.1 × the next 4 chunks, with a plateau of .67–.69
  * for weights 0.05–0.2 and depths 3–6; stronger settings let big files crowd out the answer.
  */
-export const DEFAULT_TUNING: RankingTuning = { rrfK: RRF_K, testFactor: TEST_FILE_FACTOR, pathBoost: PATH_MATCH_BOOST, fileEvidence: 0.1, fileEvidenceDepth: 4, keywordScore: 'rank' };
+export const DEFAULT_TUNING: RankingTuning = {
+  rrfK: RRF_K, testFactor: TEST_FILE_FACTOR, pathBoost: PATH_MATCH_BOOST, fileEvidence: 0.1, fileEvidenceDepth: 4, keywordScore: 'rank', decisiveKeywordRatio: 2,
+};
 
 export function rankCandidates(c: Candidates, analysis: QueryAnalysis, o: RankingOptions): RetrievedChunk[] {
   const rows = new Map<string, ChunkRow>();
@@ -87,6 +95,11 @@ export function rankCandidates(c: Candidates, analysis: QueryAnalysis, o: Rankin
     return toRetrieved(row, f.score * prior, signals);
   });
   if (t.fileEvidence) ranked = addFileEvidence(ranked, t.fileEvidence, t.fileEvidenceDepth ?? 2);
+  const decisive = t.decisiveKeywordRatio && o.mode !== 'vector' ? decisiveKeywordHit(c.keyword, t.decisiveKeywordRatio) : undefined;
+  if (decisive) {
+    const top = Math.max(...ranked.map((r) => r.score));
+    ranked = ranked.map((r) => (r.id === decisive ? { ...r, score: top * 1.001 + 1e-9 } : r));
+  }
   ranked.sort((a, b) => b.score - a.score);
   return capPerFile(collapseIdentical(ranked), o.maxPerFile);
 }
@@ -113,4 +126,12 @@ export function addFileEvidence(chunks: RetrievedChunk[], weight: number, depth:
     bonus.set(p, weight * scores.slice(1, 1 + depth).reduce((a, b) => a + b, 0));
   }
   return chunks.map((c) => ({ ...c, score: c.score + bonus.get(c.path)! }));
+}
+
+/** The best keyword hit, when its BM25 score is at least `ratio` × the best of every other file. */
+export function decisiveKeywordHit(keyword: readonly { id: string; path: string; score: number }[], ratio: number): string | undefined {
+  const best = keyword[0];
+  if (!best || !(best.score > 0)) return undefined;
+  const rival = keyword.find((h) => h.path !== best.path);
+  return !rival || best.score >= ratio * rival.score ? best.id : undefined;
 }
