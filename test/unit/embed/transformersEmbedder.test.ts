@@ -32,6 +32,22 @@ test('the static model loads through transformers.js in a worker and embeds sens
   }
 });
 
+test('texts batched by length come back in the order they were given', async () => {
+  const e = await TransformersEmbedder.create({ modelId: testModelId, localModelPath: testModelRoot, allowRemote: false, batchSize: 3 });
+  try {
+    // Lengths out of order, so length-sorted batches differ from the caller's order.
+    const words = ['river', 'keyboard', 'planet', 'violin', 'garden', 'engine', 'winter', 'doctor'];
+    const texts = words.map((w, i) => `${w} `.repeat(1 + ((i * 5) % 8)).trim());
+    const together = await e.embed(texts);
+    for (let i = 0; i < texts.length; i++) {
+      const [alone] = await e.embed([texts[i]]);
+      assert.ok(dot(alone, together[i]) > 0.9999, `vector ${i} (${words[i]}) belongs to its own text`);
+    }
+  } finally {
+    await e.dispose();
+  }
+});
+
 test('a missing model offline gives a clear error', async () => {
   await assert.rejects(
     TransformersEmbedder.create({ modelId: 'nobody/no-such-model', localModelPath: testModelRoot, allowRemote: false }),
