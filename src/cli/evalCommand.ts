@@ -47,7 +47,7 @@ const VARIANTS: Record<string, EvalVariant> = {
   'keyword-tests0.25': { name: 'keyword-tests0.25', mode: 'keyword', search: { tuning: { testFactor: 0.25 } } },
   'keyword-nodedup': { name: 'keyword-nodedup', mode: 'keyword', search: { nearDuplicates: false } },
   'keyword-nocutoff': { name: 'keyword-nocutoff', mode: 'keyword', search: { minRelativeScore: 0 } },
-  'keyword-decisive1.5': { name: 'keyword-decisive1.5', mode: 'keyword', search: { tuning: { decisiveKeywordRatio: 1.5 } } },
+  'keyword-decisive2': { name: 'keyword-decisive2', mode: 'keyword', search: { tuning: { decisiveKeywordRatio: 2 } } },
   'keyword-nodecisive': { name: 'keyword-nodecisive', mode: 'keyword', search: { tuning: { decisiveKeywordRatio: 0 } } },
   'keyword-decisive3': { name: 'keyword-decisive3', mode: 'keyword', search: { tuning: { decisiveKeywordRatio: 3 } } },
   vector: { name: 'vector', mode: 'vector' },

@@ -54,7 +54,7 @@ export interface RankingTuning {
  * for weights 0.05–0.2 and depths 3–6; stronger settings let big files crowd out the answer.
  */
 export const DEFAULT_TUNING: RankingTuning = {
-  rrfK: RRF_K, testFactor: TEST_FILE_FACTOR, pathBoost: PATH_MATCH_BOOST, fileEvidence: 0.1, fileEvidenceDepth: 4, keywordScore: 'rank', decisiveKeywordRatio: 2,
+  rrfK: RRF_K, testFactor: TEST_FILE_FACTOR, pathBoost: PATH_MATCH_BOOST, fileEvidence: 0.1, fileEvidenceDepth: 4, keywordScore: 'rank', decisiveKeywordRatio: 1.5,
 };
 
 export function rankCandidates(c: Candidates, analysis: QueryAnalysis, o: RankingOptions): RetrievedChunk[] {
