@@ -58,29 +58,35 @@ export function provisionNode22() {
   if (!fs.existsSync(node22Bin)) throw new Error(`Node 22 binary missing after install: ${node22Bin}`);
 }
 
-/** code-server's @vscode/ripgrep downloads rg from GitHub at install: seed its cache with Debian's rg. */
+/**
+ * code-server's @vscode/ripgrep downloads rg from GitHub when its postinstall runs, which is
+ * inside code-server's own postinstall (the `npm rebuild` below), before this script could see
+ * the package on disk. So its version comes from code-server's shrinkwrap and its release tag
+ * from the package itself, fetched from the npm registry, and the download cache is seeded with
+ * Debian's rg before the build.
+ */
 function seedRipgrepCache() {
-  const candidates = [
-    path.join(codeServerDir, 'node_modules', '@vscode', 'ripgrep'),
-    path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep'),
-  ];
-  for (const pkgDir of candidates) if (fs.existsSync(path.join(pkgDir, 'package.json'))) seedRipgrepFor(pkgDir);
-}
-
-function seedRipgrepFor(pkgDir) {
-  const pkgJson = path.join(pkgDir, 'package.json');
-  const version = JSON.parse(fs.readFileSync(pkgJson, 'utf8')).version;
-  const postinstall = fs.readFileSync(path.join(pkgDir, 'lib', 'postinstall.js'), 'utf8');
-  const tag = /const VERSION = '([^']+)'/.exec(postinstall)?.[1];
-  if (!tag) throw new Error('cannot read the ripgrep tag from @vscode/ripgrep/lib/postinstall.js');
-  const cacheDir = path.join(os.tmpdir(), `vscode-ripgrep-cache-${version}`);
-  const tarball = path.join(cacheDir, `ripgrep-${tag}-x86_64-unknown-linux-musl.tar.gz`);
-  if (fs.existsSync(tarball)) return;
-  fs.mkdirSync(cacheDir, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-'));
-  fs.copyFileSync('/usr/bin/rg', path.join(staging, 'rg'));
-  execFileSync('tar', ['-czf', tarball, '-C', staging, 'rg']);
-  log(`seeded ${tarball} with Debian's rg`);
+  const shrinkwrap = path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'npm-shrinkwrap.json');
+  const version = JSON.parse(fs.readFileSync(shrinkwrap, 'utf8')).packages?.['node_modules/@vscode/ripgrep']?.version;
+  if (!version) throw new Error(`cannot find @vscode/ripgrep's version in ${shrinkwrap}`);
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-pkg-'));
+  try {
+    execFileSync('npm', ['pack', '--silent', `@vscode/ripgrep@${version}`], { cwd: staging, env: npmEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+    const tgz = fs.readdirSync(staging).find((f) => f.endsWith('.tgz'));
+    if (!tgz) throw new Error(`npm pack @vscode/ripgrep@${version} produced no tarball`);
+    const postinstall = execFileSync('tar', ['-xzOf', path.join(staging, tgz), 'package/lib/postinstall.js'], { encoding: 'utf8' });
+    const tag = /const VERSION = '([^']+)'/.exec(postinstall)?.[1];
+    if (!tag) throw new Error('cannot read the ripgrep tag from @vscode/ripgrep/lib/postinstall.js');
+    const cacheDir = path.join(os.tmpdir(), `vscode-ripgrep-cache-${version}`);
+    const tarball = path.join(cacheDir, `ripgrep-${tag}-x86_64-unknown-linux-musl.tar.gz`);
+    if (fs.existsSync(tarball)) return;
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.copyFileSync('/usr/bin/rg', path.join(staging, 'rg'));
+    execFileSync('tar', ['-czf', tarball, '-C', staging, 'rg']);
+    log(`seeded ${tarball} with Debian's rg`);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 export function provisionCodeServer() {
