@@ -1,5 +1,5 @@
 // Indexing benchmark: cold index of a tree, then save → searchable latency for one-file edits.
-// Prints numbers and writes bench-results/index-<name>.json. Run: npx tsx scripts/bench/index.ts <root> [--model=static|none] [--edits=20] [--workers=N]
+// Prints numbers and writes bench-results/index-<name>.json. Run: npx tsx scripts/bench/index.ts <root> [--model=static|none] [--edits=20] [--workers=N] [--embed-workers=N]
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +26,11 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
-const embedder: Embedder | null = modelName === 'static' ? await TransformersEmbedder.create({ modelId: testModelId, localModelPath: testModelDir, allowRemote: false }) : null;
+/** Embedding workers: the CLI's default (one per core, as for chunking); the extension uses 1. */
+const embedWorkers = Number(flag('embed-workers', String(workers)));
+const embedder: Embedder | null = modelName === 'static'
+  ? await TransformersEmbedder.create({ modelId: testModelId, localModelPath: testModelDir, allowRemote: false, workers: embedWorkers })
+  : null;
 const dbDir = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-bench-'));
 const t0 = performance.now();
 const cold = await runIndex({ roots: [{ path: root }], dbDir, embedder, workers });
@@ -90,7 +94,7 @@ const sourceBytes = await (async () => {
   return total;
 })();
 const report = {
-  name, root, model: embedder?.id ?? 'none', workers, date: new Date().toISOString(), cpus: os.cpus().length,
+  name, root, model: embedder?.id ?? 'none', workers, embedWorkers: embedder ? embedWorkers : null, date: new Date().toISOString(), cpus: os.cpus().length,
   files: stats.files, skipped: stats.skippedTotal, chunks: stats.chunks,
   coldSeconds: coldMs / 1000,
   filesPerSecond: stats.files / (cold.keywordReadyMs / 1000),

@@ -33,9 +33,11 @@ export function embedderSpec(opts: EmbedderCliOptions): EmbedderSpec {
   };
 }
 
-export async function embedderFromOptions(opts: EmbedderCliOptions, log: (message: string) => void): Promise<Embedder | null> {
+/** `workers`: embedding worker threads for a local model (index builds use one per core). */
+export async function embedderFromOptions(opts: EmbedderCliOptions, log: (message: string) => void, workers = 1): Promise<Embedder | null> {
   const spec = embedderSpec(opts);
   if (spec.kind === 'transformers') {
+    spec.workers = workers;
     let last = 0;
     spec.onDownloadProgress = (p) => {
       if (Date.now() - last < 1000 || !p.total) return;

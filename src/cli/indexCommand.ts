@@ -22,7 +22,7 @@ export function registerIndexCommand(program: Command): void {
     .argument('<roots...>', 'folders to index; several folders make a multi-root index labelled by folder name')
     .option('--db <dir>', 'index folder (default: a per-user cache folder keyed by the first root)')
     .option('--max-file-size <kb>', 'skip files larger than this many KB', '1024')
-    .option('--workers <n>', 'chunker worker threads (default: one per core; the editor keeps one core free instead)', String(os.availableParallelism()))
+    .option('--workers <n>', 'worker threads for chunking and for a local embedding model (default: one per core; the editor keeps one core free instead)', String(os.availableParallelism()))
     .option('--json', 'print progress and the result as JSON lines');
   addEmbedderOptions(cmd);
   cmd.action(async (roots: string[], opts: IndexCliOptions) => {
@@ -31,7 +31,7 @@ export function registerIndexCommand(program: Command): void {
     if (!Number.isFinite(maxKb) || maxKb <= 0) throw new Error(`--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
     const workers = Number(opts.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new AskCodebaseError('bad-arguments', `--workers must be a whole number from 1 to 64, got "${opts.workers}"`);
-    const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'));
+    const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'), workers);
     const ac = new AbortController();
     const onSigint = () => ac.abort();
     process.once('SIGINT', onSigint);

@@ -10,6 +10,8 @@ export interface EmbedWorkerInit {
   /** Hub mirror, e.g. a loopback server in tests. */
   remoteHost?: string;
   dtype?: string;
+  /** ONNX Runtime threads for one inference (set when several workers share the cores). */
+  intraOpThreads?: number;
 }
 
 export type EmbedWorkerRequest = { type: 'embed'; id: number; texts: string[] };

@@ -19,6 +19,7 @@ async function load(): Promise<Extractor> {
   if (init.remoteHost) tf.env.remoteHost = init.remoteHost.endsWith('/') ? init.remoteHost : init.remoteHost + '/';
   const extractor = await tf.pipeline('feature-extraction', init.modelId, {
     dtype: (init.dtype ?? 'fp32') as 'fp32',
+    ...(init.intraOpThreads ? { session_options: { intraOpNumThreads: init.intraOpThreads } } : {}),
     progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
       if (p.file) post({ type: 'progress', file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0, status: p.status });
     },

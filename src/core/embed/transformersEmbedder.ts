@@ -1,4 +1,5 @@
 // Local embeddings with transformers.js, in a worker thread, in batches.
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AskCodebaseError } from '../types.js';
 import { workerScript } from '../workers.js';
@@ -8,6 +9,12 @@ import { modelPreset } from './modelPresets.js';
 
 export interface TransformersEmbedderOptions extends EmbedWorkerInit {
   batchSize?: number;
+  /**
+   * Worker threads, each with its own copy of the model, sharing the cores between them (ONNX
+   * Runtime threads per worker = cores ÷ workers). Default 1, which the editor uses so a core
+   * stays free; the CLI uses one per core.
+   */
+  workers?: number;
   onDownloadProgress?: (p: { file: string; loaded: number; total: number }) => void;
 }
 
@@ -28,7 +35,7 @@ export class TransformersEmbedder implements Embedder {
   private failure: Error | undefined;
 
   private constructor(
-    private readonly worker: Worker,
+    private readonly workers: Worker[],
     readonly dimension: number,
     private readonly batchSize: number,
     modelId: string,
@@ -37,40 +44,38 @@ export class TransformersEmbedder implements Embedder {
     const preset = modelPreset(modelId);
     this.queryPrefix = preset.queryPrefix;
     this.documentPrefix = preset.documentPrefix;
-    worker.on('message', (m: EmbedWorkerReply) => {
-      if (m.type === 'vectors') {
-        const p = this.pending.get(m.id);
-        this.pending.delete(m.id);
-        p?.resolve(split(m.data, m.dimension));
-      } else if (m.type === 'error' && m.id !== undefined) {
-        const p = this.pending.get(m.id);
-        this.pending.delete(m.id);
-        p?.reject(new AskCodebaseError('embed-failed', `Embedding failed: ${m.message}`));
-      }
-    });
-    worker.on('error', (err) => this.fail(new AskCodebaseError('embed-worker-crashed', `The embedding worker crashed: ${err.message}`, { cause: err })));
-    worker.on('exit', () => this.fail(new AskCodebaseError('embed-worker-exited', 'The embedding worker stopped.')));
+    for (const worker of workers) {
+      worker.on('message', (m: EmbedWorkerReply) => {
+        if (m.type === 'vectors') {
+          const p = this.pending.get(m.id);
+          this.pending.delete(m.id);
+          p?.resolve(split(m.data, m.dimension));
+        } else if (m.type === 'error' && m.id !== undefined) {
+          const p = this.pending.get(m.id);
+          this.pending.delete(m.id);
+          p?.reject(new AskCodebaseError('embed-failed', `Embedding failed: ${m.message}`));
+        }
+      });
+      worker.on('error', (err) => this.fail(new AskCodebaseError('embed-worker-crashed', `The embedding worker crashed: ${err.message}`, { cause: err })));
+      worker.on('exit', () => this.fail(new AskCodebaseError('embed-worker-exited', 'The embedding worker stopped.')));
+    }
   }
 
-  /** Starts the worker and loads the model (downloading it first when allowed and needed). */
+  /** Starts the workers and loads the model (downloading it first when allowed and needed). */
   static async create(options: TransformersEmbedderOptions, signal?: AbortSignal): Promise<TransformersEmbedder> {
-    const script = workerScript('embed-worker', 'embed/embedWorker.ts');
-    const { batchSize, onDownloadProgress, ...init } = options;
-    const worker = new Worker(script.filename, { execArgv: script.execArgv, workerData: init });
-    const dimension = await new Promise<number>((resolve, reject) => {
-      const onAbort = () => reject(new AskCodebaseError('cancelled', 'Loading the embedding model was cancelled.'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      worker.on('message', (m: EmbedWorkerReply) => {
-        if (m.type === 'ready') resolve(m.dimension);
-        else if (m.type === 'progress') onDownloadProgress?.(m);
-        else if (m.type === 'error' && m.id === undefined) reject(loadError(options, m.message));
-      });
-      worker.once('error', (err) => reject(loadError(options, err.message)));
-    }).catch(async (err) => {
-      await worker.terminate();
+    const { batchSize, onDownloadProgress, workers: count = 1, ...init } = options;
+    const workers = Math.max(1, Math.floor(count));
+    const threads = workers > 1 ? Math.max(1, Math.floor(os.availableParallelism() / workers)) : undefined;
+    const started: Worker[] = [];
+    try {
+      // The first worker downloads the model if it must; the others then load it from the cache.
+      const dimension = await startWorker({ ...init, intraOpThreads: threads }, started, signal, onDownloadProgress);
+      await Promise.all(Array.from({ length: workers - 1 }, () => startWorker({ ...init, intraOpThreads: threads }, started, signal)));
+      return new TransformersEmbedder(started, dimension, batchSize ?? DEFAULT_BATCH_SIZE, options.modelId);
+    } catch (err) {
+      await Promise.all(started.map((w) => w.terminate()));
       throw err;
-    });
-    return new TransformersEmbedder(worker, dimension, batchSize ?? DEFAULT_BATCH_SIZE, options.modelId);
+    }
   }
 
   async embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
@@ -78,26 +83,32 @@ export class TransformersEmbedder implements Embedder {
     // the vectors put back in the caller's order.
     const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
     const out = new Array<Float32Array>(texts.length);
-    for (let i = 0; i < order.length; i += this.batchSize) {
-      if (signal?.aborted) throw new AskCodebaseError('cancelled', 'Embedding was cancelled.');
-      if (this.failure) throw this.failure;
-      const batch = order.slice(i, i + this.batchSize);
-      const vectors = await this.embedBatch(batch.map((j) => texts[j]));
-      batch.forEach((j, k) => (out[j] = vectors[k]));
-    }
+    let next = 0;
+    // Each worker takes the next batch as soon as it is free.
+    const lane = async (worker: Worker) => {
+      while (next < order.length) {
+        if (signal?.aborted) throw new AskCodebaseError('cancelled', 'Embedding was cancelled.');
+        if (this.failure) throw this.failure;
+        const batch = order.slice(next, next + this.batchSize);
+        next += batch.length;
+        const vectors = await this.embedBatch(worker, batch.map((j) => texts[j]));
+        batch.forEach((j, k) => (out[j] = vectors[k]));
+      }
+    };
+    await Promise.all(this.workers.map(lane));
     return out;
   }
 
   async dispose(): Promise<void> {
     this.failure ??= new AskCodebaseError('embed-disposed', 'The embedder was closed.');
-    await this.worker.terminate();
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private embedBatch(texts: string[]): Promise<Float32Array[]> {
+  private embedBatch(worker: Worker, texts: string[]): Promise<Float32Array[]> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, dimension: this.dimension });
-      this.worker.postMessage({ type: 'embed', id, texts });
+      worker.postMessage({ type: 'embed', id, texts });
     });
   }
 
@@ -106,6 +117,28 @@ export class TransformersEmbedder implements Embedder {
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
   }
+}
+
+/** Starts one worker (added to `started` at once, so a failure elsewhere can stop it) and waits until its model is loaded. */
+async function startWorker(
+  init: EmbedWorkerInit,
+  started: Worker[],
+  signal: AbortSignal | undefined,
+  onDownloadProgress?: TransformersEmbedderOptions['onDownloadProgress'],
+): Promise<number> {
+  const script = workerScript('embed-worker', 'embed/embedWorker.ts');
+  const worker = new Worker(script.filename, { execArgv: script.execArgv, workerData: init });
+  started.push(worker);
+  return new Promise<number>((resolve, reject) => {
+    const onAbort = () => reject(new AskCodebaseError('cancelled', 'Loading the embedding model was cancelled.'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: EmbedWorkerReply) => {
+      if (m.type === 'ready') resolve(m.dimension);
+      else if (m.type === 'progress') onDownloadProgress?.(m);
+      else if (m.type === 'error' && m.id === undefined) reject(loadError(init, m.message));
+    });
+    worker.once('error', (err) => reject(loadError(init, err.message)));
+  });
 }
 
 function split(data: Float32Array, dimension: number): Float32Array[] {

@@ -48,6 +48,19 @@ test('texts batched by length come back in the order they were given', async () 
   }
 });
 
+test('with two workers the vectors are the same, and in the same order, as with one', async () => {
+  const texts = Array.from({ length: 40 }, (_, i) => `${['parse', 'render', 'config', 'button', 'socket'][i % 5]} value ${'word '.repeat(i % 7)}item${i}`);
+  const one = await TransformersEmbedder.create({ modelId: testModelId, localModelPath: testModelRoot, allowRemote: false, batchSize: 4 });
+  const two = await TransformersEmbedder.create({ modelId: testModelId, localModelPath: testModelRoot, allowRemote: false, batchSize: 4, workers: 2 });
+  try {
+    const [a, b] = [await one.embed(texts), await two.embed(texts)];
+    assert.equal(b.length, texts.length);
+    for (let i = 0; i < texts.length; i++) assert.ok(dot(a[i], b[i]) > 0.9999, `vector ${i}`);
+  } finally {
+    await Promise.all([one.dispose(), two.dispose()]);
+  }
+});
+
 test('a missing model offline gives a clear error', async () => {
   await assert.rejects(
     TransformersEmbedder.create({ modelId: 'nobody/no-such-model', localModelPath: testModelRoot, allowRemote: false }),
