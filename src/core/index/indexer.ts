@@ -13,6 +13,7 @@ import { IndexStore } from '../store/indexStore.js';
 import type { FileRow } from '../store/schema.js';
 import { acquireWriterLock } from '../store/writerLock.js';
 import { releaseMemory } from './releaseMemory.js';
+import { nothingIndexedWarning } from './nothingIndexed.js';
 import { storeWriteError } from '../store/storeErrors.js';
 import { locateStorePath } from '../workspacePaths.js';
 import { AskCodebaseError, type ProgressEvent, type ScannedFile } from '../types.js';
@@ -146,6 +147,8 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     if (gone.length > 0 && !options.embedder) await store.deleteFiles(gone);
     result.skipped = skippedRows.length;
     if (skippedRows.length > 0) await store.upsertFileRows(skippedRows);
+    const nothing = targeted ? undefined : nothingIndexedWarning(result.filesSeen, skippedRows);
+    if (nothing) options.onMessage?.('warn', nothing);
 
     // Phase 2: read, hash, chunk and store in batches — keyword search works from the first batch.
     let batch: PendingFile[] = [];
