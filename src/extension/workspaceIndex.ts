@@ -7,6 +7,7 @@ import { createEmbedder } from '../core/embed/createEmbedder.js';
 import type { Embedder } from '../core/embed/embedder.js';
 import { runIndex, type IndexRunResult } from '../core/index/indexer.js';
 import { PauseGate } from '../core/index/pauseGate.js';
+import { reclaimSpace } from '../core/index/reclaimSpace.js';
 import { withoutIgnoredStorePaths } from '../core/scan/ignoredPaths.js';
 import { IndexStore } from '../core/store/indexStore.js';
 import { AskCodebaseError, type ProgressEvent } from '../core/types.js';
@@ -20,6 +21,8 @@ export type IndexState =
 
 /** File events closer together than this become one update (a branch switch, a formatter run). */
 const UPDATE_DEBOUNCE_MS = 400;
+/** Past the store's 60 s grace for readers, so the old versions can actually go. */
+const RECLAIM_DELAY_MS = 75_000;
 
 export class WorkspaceIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<IndexState>();
@@ -34,6 +37,9 @@ export class WorkspaceIndex implements vscode.Disposable {
   private pending = new Set<string>();
   private pendingFull = false;
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  private reclaimTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A space reclaim in progress: it holds the writer lock, so runs wait for it. */
+  private reclaiming: Promise<void> | undefined;
   private chunker: ChunkerPool | undefined;
   private disposed = false;
 
@@ -115,7 +121,9 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.pendingFull = false;
     this.abort?.abort();
     this.gate.resume();
+    clearTimeout(this.reclaimTimer);
     await this.running;
+    await this.reclaiming;
     await fs.rm(this.dbDir, { recursive: true, force: true });
     this.set({ state: 'idle' });
     this.updated.fire();
@@ -143,6 +151,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.debounce);
+    clearTimeout(this.reclaimTimer);
     this.abort?.abort();
     this.gate.resume();
     void this.embedder?.then((e) => e?.dispose(), () => undefined);
@@ -154,6 +163,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Runs queued work one run at a time: a full run if one was asked for, else the changed paths. */
   private drain(): Promise<IndexRunResult | undefined> {
     if (this.running) return this.running;
+    if (this.reclaiming) return this.reclaiming.then(() => this.drain());
     if (this.disposed || (!this.pendingFull && this.pending.size === 0)) return Promise.resolve(undefined);
     const onlyPaths = this.pendingFull ? undefined : [...this.pending];
     this.pendingFull = false;
@@ -195,6 +205,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       });
       if (result.cancelled) return result;
       this.log.info(`indexed ${result.filesSeen} files (${result.added} new, ${result.changed} changed, ${result.deleted} deleted) in ${(result.totalMs / 1000).toFixed(1)} s`);
+      if (!onlyPaths && result.added + result.changed + result.deleted + result.chunksEmbedded > 0) this.scheduleReclaim();
       const stats = await IndexStore.readStats(this.dbDir);
       this.set({ state: 'ready', files: stats.files, chunks: stats.chunks, skipped: stats.skippedTotal, embedded: stats.dimension > 0 });
       this.updated.fire();
@@ -206,6 +217,25 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.set({ state: 'error', message });
       return undefined;
     }
+  }
+
+  /**
+   * A build leaves a minute of table versions for readers, and saves do not clean them: give that
+   * space back once the minute is over, between runs (a run queued meanwhile waits for it).
+   */
+  private scheduleReclaim(): void {
+    clearTimeout(this.reclaimTimer);
+    this.reclaimTimer = setTimeout(() => {
+      if (this.disposed) return;
+      if (this.running) return this.scheduleReclaim();
+      this.reclaiming = reclaimSpace(this.dbDir)
+        .then((done) => this.log.info(done ? 'reclaimed the space of old index versions' : 'space reclaim skipped: another window or the CLI is writing'))
+        .catch((err: unknown) => this.log.warn(`could not reclaim old index versions: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => {
+          this.reclaiming = undefined;
+        });
+    }, RECLAIM_DELAY_MS);
+    this.reclaimTimer.unref?.();
   }
 
   private set(state: IndexState): void {

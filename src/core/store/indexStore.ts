@@ -137,7 +137,7 @@ export class IndexStore {
   }
 
   /** Opens an existing index as it was built, never changing it: for search and status. */
-  static async openExisting(dir: string): Promise<IndexStore> {
+  static async openExisting(dir: string, options: Pick<StoreOptions, 'cleanupGraceMs'> = {}): Promise<IndexStore> {
     const db = await connect(dir).catch((err: unknown) => {
       throw new AskCodebaseError('no-index', `No readable index at ${dir}: ${(err as Error).message}`, { cause: err });
     });
@@ -152,7 +152,7 @@ export class IndexStore {
       }
       const identity = { embedderId: current.meta.get('embedderId') ?? 'none', dimension: Number(current.meta.get('dimension') ?? 0), chunking: current.meta.get('chunking') ?? '' };
       const tables = await openTables(db, current.generation.generation);
-      return new IndexStore(dir, db, tables, identity, undefined, CLEANUP_GRACE_MS);
+      return new IndexStore(dir, db, tables, identity, undefined, options.cleanupGraceMs ?? CLEANUP_GRACE_MS);
     } catch (err) {
       db.close();
       if (err instanceof AskCodebaseError) throw err;
