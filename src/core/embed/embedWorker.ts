@@ -1,4 +1,6 @@
 // Worker thread running transformers.js, so model loading and inference never block the caller.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EmbedWorkerInit, EmbedWorkerReply, EmbedWorkerRequest } from './embedProtocol.js';
 
@@ -7,6 +9,21 @@ const init = workerData as EmbedWorkerInit;
 const post = (m: EmbedWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 type Extractor = (texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ data: Float32Array; dims: number[] }>;
+
+/**
+ * transformers.js reports reading a local or cached file as progress too; only files that are not
+ * on disk yet are really downloaded, and only those are reported (as "downloading" to the user).
+ */
+const downloading = new Map<string, boolean>();
+function isDownload(file: string): boolean {
+  let remote = downloading.get(file);
+  if (remote === undefined) {
+    // Checked at a file's first event ("initiate"), before any cache write.
+    remote = ![init.localModelPath, init.cacheDir].some((dir) => dir && fs.existsSync(path.join(dir, init.modelId, file)));
+    downloading.set(file, remote);
+  }
+  return remote;
+}
 
 async function load(): Promise<Extractor> {
   const tf = await import('@huggingface/transformers');
@@ -21,7 +38,7 @@ async function load(): Promise<Extractor> {
     dtype: (init.dtype ?? 'fp32') as 'fp32',
     ...(init.intraOpThreads ? { session_options: { intraOpNumThreads: init.intraOpThreads } } : {}),
     progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-      if (p.file) post({ type: 'progress', file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0, status: p.status });
+      if (p.file && isDownload(p.file)) post({ type: 'progress', file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0, status: p.status });
     },
   });
   return extractor as unknown as Extractor;

@@ -101,10 +101,12 @@ test('a model is downloaded on first use from a hub-layout server, then works of
     assert.ok(cachedFiles.some((f) => f.endsWith('model.onnx')), `cache holds the model: ${cachedFiles.join(', ')}`);
 
     served.length = 0;
-    const offline = await TransformersEmbedder.create({ modelId: testModelId, cacheDir, allowRemote: false });
+    progress.length = 0;
+    const offline = await TransformersEmbedder.create({ modelId: testModelId, cacheDir, allowRemote: false, onDownloadProgress: (p) => progress.push(p.file) });
     assert.equal((await offline.embed(['hello world']))[0].length, 100);
     await offline.dispose();
     assert.deepEqual(served, [], 'nothing fetched offline');
+    assert.deepEqual(progress, [], 'reading the cache is not reported as a download');
   } finally {
     server.close();
   }
