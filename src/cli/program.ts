@@ -19,8 +19,6 @@ registerSearchCommand(program);
 registerAskCommand(program);
 registerEvalCommand(program);
 
-process.env.LANCEDB_LOG ??= 'error';
-
 export function run(): void {
   program.parseAsync(process.argv).catch((err: unknown) => {
     if (err instanceof CommanderError) process.exit(err.exitCode);

@@ -65,12 +65,12 @@ export class TransformersEmbedder implements Embedder {
   static async create(options: TransformersEmbedderOptions, signal?: AbortSignal): Promise<TransformersEmbedder> {
     const { batchSize, onDownloadProgress, workers: count = 1, ...init } = options;
     const workers = Math.max(1, Math.floor(count));
-    const threads = workers > 1 ? Math.max(1, Math.floor(os.availableParallelism() / workers)) : undefined;
+    const workerInit: EmbedWorkerInit = { ...init, intraOpThreads: workers > 1 ? Math.max(1, Math.floor(os.availableParallelism() / workers)) : undefined };
     const started: Worker[] = [];
     try {
       // The first worker downloads the model if it must; the others then load it from the cache.
-      const dimension = await startWorker({ ...init, intraOpThreads: threads }, started, signal, onDownloadProgress);
-      await Promise.all(Array.from({ length: workers - 1 }, () => startWorker({ ...init, intraOpThreads: threads }, started, signal)));
+      const dimension = await startWorker(workerInit, started, signal, onDownloadProgress);
+      await Promise.all(Array.from({ length: workers - 1 }, () => startWorker(workerInit, started, signal)));
       return new TransformersEmbedder(started, dimension, batchSize ?? DEFAULT_BATCH_SIZE, options.modelId);
     } catch (err) {
       await Promise.all(started.map((w) => w.terminate()));
