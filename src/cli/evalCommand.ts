@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readDataset, type EvalRecord } from '../core/eval/dataset.js';
-import { aggregate, formatTable, sliceTable } from '../core/eval/metrics.js';
+import { aggregate, formatTable, sliceTable, type Aggregate, type QueryScore, type SliceRow } from '../core/eval/metrics.js';
 import { runEval, type EvalVariant } from '../core/eval/runEval.js';
 import { AskCodebaseError } from '../core/types.js';
 import { addEmbedderOptions, embedderFromOptions, type EmbedderCliOptions } from './embedderOptions.js';
@@ -13,7 +13,7 @@ import { RERANK_HELP, rerankerFromSpec } from './rerankerOptions.js';
 import { materializeCommitTree } from '../core/eval/commitTree.js';
 
 interface EvalCliOptions extends EmbedderCliOptions {
-  dataset: string;
+  dataset: string[];
   root?: string;
   trees?: string;
   git?: string;
@@ -25,6 +25,7 @@ interface EvalCliOptions extends EmbedderCliOptions {
   limit?: string;
   maxLines?: string;
   out?: string;
+  indexPerTree?: boolean;
 }
 
 /** Ablations the eval knows by name. */
@@ -50,6 +51,15 @@ const VARIANTS: Record<string, EvalVariant> = {
   'keyword-decisive2': { name: 'keyword-decisive2', mode: 'keyword', search: { tuning: { decisiveKeywordRatio: 2 } } },
   'keyword-nodecisive': { name: 'keyword-nodecisive', mode: 'keyword', search: { tuning: { decisiveKeywordRatio: 0 } } },
   'keyword-decisive3': { name: 'keyword-decisive3', mode: 'keyword', search: { tuning: { decisiveKeywordRatio: 3 } } },
+  'keyword-nolane': { name: 'keyword-nolane', mode: 'keyword', search: { tuning: { otherKindFactor: 1, otherKindPer10: 10 } } },
+  'keyword-lanecap-only': { name: 'keyword-lanecap-only', mode: 'keyword', search: { tuning: { otherKindFactor: 1 } } },
+  'keyword-lanefactor-only': { name: 'keyword-lanefactor-only', mode: 'keyword', search: { tuning: { otherKindPer10: 10 } } },
+  'keyword-noprose': { name: 'keyword-noprose', mode: 'keyword', search: { keyword: { boosts: { prose: 0 } } } },
+  'keyword-notext': { name: 'keyword-notext', mode: 'keyword', search: { keyword: { boosts: { text: 0 } } } },
+  'keyword-prose2': { name: 'keyword-prose2', mode: 'keyword', search: { keyword: { boosts: { prose: 2 } } } },
+  'keyword-prose0.5': { name: 'keyword-prose0.5', mode: 'keyword', search: { keyword: { boosts: { prose: 0.5 } } } },
+  'keyword-noexact': { name: 'keyword-noexact', mode: 'keyword', search: { keyword: { exactBoost: 0 } } },
+  'bm25-reference': { name: 'bm25-reference', mode: 'keyword', reference: true },
   vector: { name: 'vector', mode: 'vector' },
   hybrid: { name: 'hybrid', mode: 'hybrid' },
 };
@@ -58,7 +68,7 @@ export function registerEvalCommand(program: Command): void {
   const cmd = program
     .command('eval')
     .description('measure retrieval on a dataset: file Recall@1/5/10, MRR, LineHit@10, latency, per mode')
-    .option('--dataset <file>', 'JSONL dataset (see shared/eval/README.md; required)')
+    .option('--dataset <file>', 'JSONL dataset (see shared/eval/README.md; required); repeat or separate with commas to report several side by side', collectList, [])
     .option('--root <dir>', 'the tree every record refers to (e.g. your working copy, for a synthesized dataset)')
     .option('--trees <dir>', 'a folder of trees named <owner+name>@<commit> (the dev set layout)')
     .option('--git <repo>', "a git repository: each record's tree is written from its commit (for datasets from `eval synth`)")
@@ -69,28 +79,34 @@ export function registerEvalCommand(program: Command): void {
     .option('--limit <n>', 'only the first n records')
     .option('--max-lines <n>', 'chunk size in lines (for tuning)')
     .option('--out <file>', 'also write the JSON report here')
+    .option('--index-per-tree', 'keep one index per tree in --db and reuse it on later runs (for comparing variants)')
     .option('--json', 'print the report as JSON');
   addEmbedderOptions(cmd);
   registerEvalSynthCommand(cmd);
   cmd.action(async (opts: EvalCliOptions) => {
     // Not a requiredOption: commander would then demand it of `eval synth` too.
-    if (!opts.dataset) throw new AskCodebaseError('bad-arguments', 'Give the dataset: --dataset <file.jsonl>.');
+    if (opts.dataset.length === 0) throw new AskCodebaseError('bad-arguments', 'Give the dataset: --dataset <file.jsonl>.');
     if ([opts.root, opts.trees, opts.git].filter(Boolean).length !== 1) throw new AskCodebaseError('bad-arguments', 'Give exactly one of --root <dir>, --trees <dir> or --git <repo>.');
-    let records = await readDataset(opts.dataset);
-    if (opts.repo) records = records.filter((r) => r.repo === opts.repo);
-    if (opts.limit) records = records.slice(0, Number(opts.limit));
+    const datasets: { file: string; records: EvalRecord[] }[] = [];
+    for (const file of opts.dataset) {
+      let records = await readDataset(file);
+      if (opts.repo) records = records.filter((r) => r.repo === opts.repo);
+      if (opts.limit) records = records.slice(0, Number(opts.limit));
+      datasets.push({ file, records });
+    }
     const variants = (opts.variants ?? 'keyword').split(',').map((n) => {
       const v = VARIANTS[n.trim()];
       if (!v) throw new AskCodebaseError('bad-arguments', `Unknown variant "${n}". Known: ${Object.keys(VARIANTS).join(', ')}`);
       return v;
     });
     const reranker = await rerankerFromSpec(opts.rerank, opts);
-    if (reranker) variants.push({ ...variants[0], name: `${variants[0].name}+rerank`, search: { ...variants[0].search, reranker } });
+    const first = variants.find((v) => !v.reference);
+    if (reranker && first) variants.push({ ...first, name: `${first.name}+rerank`, search: { ...first.search, reranker } });
     const embedder = await embedderFromOptions(opts, (m) => process.stderr.write(m + '\n'));
     const dbRoot = opts.db ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'ask-codebase-eval-')));
     const treesDir = opts.git ? path.join(dbRoot, 'trees') : opts.trees;
     if (opts.git) {
-      for (const commit of new Set(records.map((r) => r.commit))) {
+      for (const commit of new Set(datasets.flatMap((d) => d.records.map((r) => r.commit)))) {
         const dest = path.join(treesDir!, commit);
         if (await fs.stat(dest + '.ok').then(() => true, () => false)) continue;
         await fs.rm(dest, { recursive: true, force: true });
@@ -100,33 +116,71 @@ export function registerEvalCommand(program: Command): void {
     }
     const treeFor = (r: EvalRecord) =>
       opts.root ? path.resolve(opts.root) : opts.git ? path.join(treesDir!, r.commit) : path.join(treesDir!, `${r.repo.replace('/', '+')}@${r.commit}`);
-    let done = 0;
     const started = performance.now();
-    const result = await runEval({
-      records, treeFor, dbRoot, embedder, variants,
-      chunk: opts.maxLines ? { maxLines: Number(opts.maxLines) } : undefined,
-      onRecord: (r, s) => {
-        done++;
-        if (!opts.json) process.stderr.write(`\r[${done}/${records.length}] ${r.id} ${Object.entries(s).map(([n, q]) => `${n}:mrr=${q.mrr.toFixed(2)}`).join(' ')}\x1b[K`);
-      },
-    });
+    const reports: DatasetReport[] = [];
+    for (const { file, records } of datasets) {
+      let done = 0;
+      const t0 = performance.now();
+      const result = await runEval({
+        records, treeFor, dbRoot, embedder, variants, indexPerTree: opts.indexPerTree,
+        chunk: opts.maxLines ? { maxLines: Number(opts.maxLines) } : undefined,
+        onRecord: (r, s) => {
+          done++;
+          if (!opts.json) process.stderr.write(`\r[${done}/${records.length}] ${r.id} ${Object.entries(s).map(([n, q]) => `${n}:mrr=${q.mrr.toFixed(2)}`).join(' ')}\x1b[K`);
+        },
+      });
+      const tsRepos = new Set(records.filter((r) => r.lang === 'TypeScript').map((r) => r.repo));
+      reports.push({
+        dataset: file, records: records.length, seconds: (performance.now() - t0) / 1000, indexSeconds: result.indexMs / 1000,
+        variants: Object.fromEntries(Object.entries(result.scores).map(([name, scores]) => [name, { overall: aggregate(scores), slices: sliceTable(scores, tsRepos), perQuery: scores }])),
+      });
+    }
     await embedder?.dispose();
     await reranker?.dispose?.();
-    const tsRepos = new Set(records.filter((r) => r.lang === 'TypeScript').map((r) => r.repo));
-    const report = {
-      dataset: opts.dataset, records: records.length, model: embedder?.id ?? 'none', maxLines: opts.maxLines ? Number(opts.maxLines) : 60,
-      seconds: (performance.now() - started) / 1000, indexSeconds: result.indexMs / 1000,
-      variants: Object.fromEntries(Object.entries(result.scores).map(([name, scores]) => [name, { overall: aggregate(scores), slices: sliceTable(scores, tsRepos), perQuery: scores }])),
-    };
+    const model = embedder?.id ?? 'none';
+    const maxLines = opts.maxLines ? Number(opts.maxLines) : 60;
+    const report = { model, maxLines, seconds: (performance.now() - started) / 1000, datasets: reports };
     if (opts.out) await fs.writeFile(opts.out, JSON.stringify(report, null, 2));
     if (opts.json) {
       process.stdout.write(JSON.stringify(report) + '\n');
       return;
     }
     process.stderr.write('\n');
-    for (const [name, v] of Object.entries(report.variants)) {
-      process.stdout.write(`\n### ${name} (model ${report.model}, chunks ≤ ${report.maxLines} lines)\n\n${formatTable(v.slices)}\n`);
+    for (const d of reports) {
+      for (const [name, v] of Object.entries(d.variants)) {
+        process.stdout.write(`\n### ${path.basename(d.dataset)}: ${name} (model ${model}, chunks ≤ ${maxLines} lines)\n\n${formatTable(v.slices)}\n`);
+      }
     }
-    process.stdout.write(`\n${records.length} queries in ${report.seconds.toFixed(1)} s (indexing ${report.indexSeconds.toFixed(1)} s)\n`);
+    process.stdout.write(`\n### Side by side (MRR · R@1 · R@10 · LineHit@10)\n\n${formatSideBySide(reports)}\n`);
+    const total = reports.reduce((a, d) => a + d.records, 0);
+    process.stdout.write(`\n${total} queries in ${report.seconds.toFixed(1)} s (indexing ${reports.reduce((a, d) => a + d.indexSeconds, 0).toFixed(1)} s)\n`);
   });
+}
+
+interface DatasetReport {
+  dataset: string;
+  records: number;
+  seconds: number;
+  indexSeconds: number;
+  variants: Record<string, { overall: Aggregate; slices: SliceRow[]; perQuery: QueryScore[] }>;
+}
+
+/** One row per dataset and variant: overall and per-repository numbers, for comparing variants at a glance. */
+function formatSideBySide(reports: DatasetReport[]): string {
+  const out: string[] = [];
+  for (const d of reports) {
+    const repos = [...new Set(Object.values(d.variants).flatMap((v) => v.perQuery.map((q) => q.repo)))];
+    out.push(`${path.basename(d.dataset)} (${d.records} queries)`, '');
+    out.push(`| variant | all | ${repos.join(' | ')} |`, `|---|---|${repos.map(() => '---').join('|')}|`);
+    const cell = (a: Aggregate) => `${a.mrr.toFixed(3)} · ${a.r1.toFixed(3)} · ${a.r10.toFixed(3)} · ${a.lineHit10.toFixed(3)}`;
+    for (const [name, v] of Object.entries(d.variants)) {
+      out.push(`| ${name} | ${cell(v.overall)} | ${repos.map((r) => cell(aggregate(v.perQuery.filter((q) => q.repo === r)))).join(' | ')} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function collectList(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }

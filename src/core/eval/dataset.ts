@@ -10,8 +10,8 @@ export interface GoldRange {
 }
 
 export interface EvalRecordMeta {
-  /** Gold file stems the query still names; non-empty means the query is "flagged". */
-  query_mentions_gold_stem?: string[];
+  /** Gold file stems the query still names (dev set 1) or a plain flag (dev set 2); non-empty or true means "flagged". */
+  query_mentions_gold_stem?: string[] | boolean;
   stripped_from_query?: string[];
   [key: string]: unknown;
 }
@@ -86,6 +86,6 @@ export function recordProblem(value: unknown): string | undefined {
   if (extra) return `"gold_files" lists ${extra}, which no "gold" range uses`;
   if (r.meta !== undefined && (typeof r.meta !== 'object' || r.meta === null)) return '"meta" must be an object';
   const stems = (r.meta as EvalRecordMeta | undefined)?.query_mentions_gold_stem;
-  if (stems !== undefined && !Array.isArray(stems)) return '"meta.query_mentions_gold_stem" must be a list';
+  if (stems !== undefined && !Array.isArray(stems) && typeof stems !== 'boolean') return '"meta.query_mentions_gold_stem" must be a list or a boolean';
   return undefined;
 }

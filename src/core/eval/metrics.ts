@@ -70,11 +70,15 @@ export function scoreQuery(record: EvalRecord, chunks: RankedChunk[], latencyMs:
     id: record.id,
     repo: record.repo,
     lang: record.lang,
-    flagged: (record.meta?.query_mentions_gold_stem ?? []).length > 0,
+    flagged: isFlagged(record.meta?.query_mentions_gold_stem),
     r1: recall(1), r5: recall(5), r10: recall(10), acc5: acc(5), acc10: acc(10),
     mrr: firstGold < 0 ? 0 : 1 / (firstGold + 1),
     lineHit5: lineHit(5), lineHit10: lineHit(10), latencyMs,
   };
+}
+
+function isFlagged(stems: string[] | boolean | undefined): boolean {
+  return Array.isArray(stems) ? stems.length > 0 : stems === true;
 }
 
 export interface Aggregate extends MetricValues {

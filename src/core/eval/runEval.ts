@@ -7,12 +7,16 @@ import { searchIndex, type SearchOptions } from '../retrieve/searchIndex.js';
 import type { RetrievalMode } from '../retrieve/types.js';
 import { IndexStore } from '../store/indexStore.js';
 import type { ChunkOptions } from '../chunk/chunkFile.js';
+import { indexBaseline, searchBaseline, type BaselineCache, type BaselineIndex } from './baselineBm25.js';
 import type { EvalRecord } from './dataset.js';
+import { maskedRanges, maskedTreeCopy } from './maskedTree.js';
 import { scoreQuery, type QueryScore } from './metrics.js';
 
 export interface EvalVariant {
   name: string;
   mode: RetrievalMode;
+  /** The dev set README's reference BM25 (60-line windows of code files) instead of the engine. */
+  reference?: boolean;
   search?: Omit<SearchOptions, 'mode' | 'embedder' | 'k'>;
 }
 
@@ -21,6 +25,11 @@ export interface EvalRunOptions {
   /** The folder holding the tree a record is about. */
   treeFor: (record: EvalRecord) => string;
   dbRoot: string;
+  /**
+   * One index per tree, kept in `dbRoot` and reused by later runs: for comparing many variants
+   * (search only after the first run). Default: one index per repository, updated tree by tree.
+   */
+  indexPerTree?: boolean;
   embedder: Embedder | null;
   variants: EvalVariant[];
   chunk?: ChunkOptions;
@@ -39,27 +48,48 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
   const scores: Record<string, QueryScore[]> = Object.fromEntries(options.variants.map((v) => [v.name, []]));
   let indexMs = 0;
   let lastTree = '';
+  const engineVariants = options.variants.filter((v) => !v.reference);
+  const wantsReference = engineVariants.length < options.variants.length;
+  const referenceCaches = new Map<string, BaselineCache>();
+  let reference: BaselineIndex | undefined;
   for (const record of options.records) {
     if (options.signal?.aborted) break;
-    const tree = options.treeFor(record);
-    const dbDir = path.join(options.dbRoot, record.repo.replace(/[^\w.-]+/g, '+'));
+    let tree = options.treeFor(record);
+    const masked = maskedRanges(record.meta);
+    if (masked.length > 0) tree = await maskedTreeCopy(tree, masked, path.join(options.dbRoot, 'masked-trees'));
+    // One index per dataset and repository: trees of one repository share most files.
+    const dbDir = options.indexPerTree
+      ? path.join(options.dbRoot, 'per-tree', path.basename(tree))
+      : path.join(options.dbRoot, `${record.dataset ?? 'dataset'}+${record.repo}`.replace(/[^\w.-]+/g, '+'));
     if (tree !== lastTree) {
-      const r = await runIndex({ roots: [{ path: tree }], dbDir, embedder: options.embedder, chunk: options.chunk, signal: options.signal });
-      indexMs += r.totalMs;
+      if (engineVariants.length > 0) {
+        const r = await runIndex({ roots: [{ path: tree }], dbDir, embedder: options.embedder, chunk: options.chunk, signal: options.signal });
+        indexMs += r.totalMs;
+      }
+      if (wantsReference) {
+        const cache = referenceCaches.get(record.repo) ?? referenceCaches.set(record.repo, new Map()).get(record.repo)!;
+        reference = await indexBaseline(tree, { cache, signal: options.signal });
+      }
       lastTree = tree;
     }
-    const store = await IndexStore.openExisting(dbDir);
     const perRecord: Record<string, QueryScore> = {};
+    for (const v of options.variants.filter((x) => x.reference)) {
+      const t = performance.now();
+      const s = scoreQuery(record, searchBaseline(reference!, record.query), performance.now() - t);
+      scores[v.name].push(s);
+      perRecord[v.name] = s;
+    }
+    const store = engineVariants.length > 0 ? await IndexStore.openExisting(dbDir) : undefined;
     try {
-      for (const v of options.variants) {
+      for (const v of engineVariants) {
         const t = performance.now();
-        const result = await searchIndex(store, record.query, { ...v.search, mode: v.mode, embedder: options.embedder, k: options.depth ?? 200, signal: options.signal });
+        const result = await searchIndex(store!, record.query, { ...v.search, mode: v.mode, embedder: options.embedder, k: options.depth ?? 200, signal: options.signal });
         const s = scoreQuery(record, result.chunks, performance.now() - t);
         scores[v.name].push(s);
         perRecord[v.name] = s;
       }
     } finally {
-      await store.close();
+      await store?.close();
     }
     options.onRecord?.(record, perRecord);
   }
