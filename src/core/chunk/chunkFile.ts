@@ -34,8 +34,8 @@ export interface ChunkOutput {
   fallback?: string;
 }
 
-/** Bump when the chunker cuts differently for the same settings: indexes are then rebuilt. */
-const CHUNKER_VERSION = 1;
+/** Bump when the chunker cuts differently for the same settings: indexes are then rebuilt. 2: Rust attributes join their item. */
+const CHUNKER_VERSION = 2;
 
 /** Identifies how chunks were cut, for the index meta. */
 export function chunkingId(options: ChunkOptions = {}): string {

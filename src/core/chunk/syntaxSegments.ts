@@ -10,6 +10,8 @@ export interface SegmentLimits {
   mergeBelowLines: number;
 }
 
+const LEADING_ATTRIBUTES = new Set(['attribute_item']);
+
 export function syntaxSegments(root: Node, lineCount: number, limits: SegmentLimits): Segment[] {
   const segs = childSegments(root, [], limits);
   return fillGaps(segs, 0, lineCount - 1);
@@ -23,7 +25,9 @@ function endRow(node: Node): number {
 function childSegments(container: Node, parents: string[], limits: SegmentLimits): Segment[] {
   const out: Segment[] = [];
   for (const child of container.namedChildren) {
-    if (!child || isComment(child)) continue; // comments join the next segment through gap filling
+    // Comments and outer attributes (Rust `#[inline]`) join the next segment through gap filling,
+    // so a declaration's doc comment and attributes sit in its chunk.
+    if (!child || isComment(child) || LEADING_ATTRIBUTES.has(child.type)) continue;
     out.push(...nodeSegments(child, parents, limits));
   }
   return mergeSmall(out, limits);
