@@ -69,7 +69,9 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
 
 function heldLock(file: string, token: string, info: () => LockInfo, heartbeatMs: number): WriterLock {
   let held = true;
-  let inFlight: Promise<void> = Promise.resolve();
+  // One heartbeat at a time: a tick that fired while the previous beat was still writing used to
+  // start a second one, which release() did not wait for and whose rename could land after it.
+  let inFlight: Promise<void> | undefined;
   const beat = async () => {
     const current = await readInfo(file);
     if (!held) return;
@@ -92,10 +94,13 @@ function heldLock(file: string, token: string, info: () => LockInfo, heartbeatMs
     }
   };
   const timer = setInterval(() => {
-    inFlight = beat().catch((err: unknown) => {
-      // A failed heartbeat only risks a takeover, which `isHeld` then reports; keep the cause visible.
-      process.emitWarning(`ask-codebase: writer lock heartbeat failed: ${(err as Error).message}`);
-    });
+    if (inFlight) return;
+    inFlight = beat()
+      .catch((err: unknown) => {
+        // A failed heartbeat only risks a takeover, which `isHeld` then reports; keep the cause visible.
+        process.emitWarning(`ask-codebase: writer lock heartbeat failed: ${(err as Error).message}`);
+      })
+      .finally(() => (inFlight = undefined));
   }, heartbeatMs);
   timer.unref();
   return {
