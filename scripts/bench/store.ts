@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { IndexStore } from '../../src/core/store/indexStore.js';
-import { pathTokens, splitIdentifiers } from '../../src/core/store/identifiers.js';
+import { searchFields } from '../../src/core/index/rows.js';
+import { splitIdentifiers } from '../../src/core/store/identifiers.js';
 import { directoryBytes } from '../../src/core/store/diskUsage.js';
 import type { ChunkRow, FileRow } from '../../src/core/store/schema.js';
 import { hashText } from '../../src/core/textHash.js';
@@ -42,7 +43,7 @@ function synthChunk(file: string, i: number): ChunkRow {
   return {
     id: hashText(`${file}\n${start}\n${start + 19}\n${content_hash}`).slice(0, 32), path: file, start_line: start, end_line: start + 19,
     language: 'typescript', kind: 'function', symbol, parents: '', content_hash, text,
-    idents: `${pathTokens(file)} ${splitIdentifiers(symbol)} ${splitIdentifiers(text)}`,
+    ...searchFields({ path: file, parents: [], symbol, text }),
   };
 }
 

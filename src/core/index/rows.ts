@@ -1,6 +1,7 @@
 // Turns chunks and scanned files into store rows.
 import { embeddingText } from '../chunk/embeddingText.js';
-import { pathTokens, splitIdentifiers } from '../store/identifiers.js';
+import { contentKindOf } from '../scan/contentKind.js';
+import { pathTokens, proseWords, splitIdentifiers } from '../store/identifiers.js';
 import type { ChunkRow, FileRow, FileStatus } from '../store/schema.js';
 import { hashText } from '../textHash.js';
 import type { Chunk, ScannedFile, SkipReason } from '../types.js';
@@ -24,10 +25,22 @@ export function toChunkRows(chunks: Chunk[]): ChunkRow[] {
       parents: c.parents.join(' › '),
       content_hash,
       text: c.text,
-      // Path and enclosing symbols are indexed with the code: "parse config" finds parseConfig.ts.
-      idents: `${pathTokens(c.path)} ${splitIdentifiers(c.parents.join(' '))} ${splitIdentifiers(c.symbol)} ${splitIdentifiers(c.text)}`,
+      ...searchFields(c),
     };
   });
+}
+
+/**
+ * What the full-text indexes see of a chunk: exact identifier tokens (path and enclosing symbols
+ * too, so "parse config" finds parseConfig.ts), plain words for the stemmed field, and the kind
+ * of its file.
+ */
+export function searchFields(c: Pick<Chunk, 'path' | 'parents' | 'symbol' | 'text'>): Pick<ChunkRow, 'idents' | 'prose' | 'content_kind'> {
+  return {
+    idents: `${pathTokens(c.path)} ${splitIdentifiers(c.parents.join(' '))} ${splitIdentifiers(c.symbol)} ${splitIdentifiers(c.text)}`,
+    prose: proseWords(`${c.path.replace(/[/\\.]/g, ' ')} ${c.parents.join(' ')} ${c.symbol} ${c.text}`),
+    content_kind: contentKindOf(c.path),
+  };
 }
 
 /** The text a chunk row is embedded as (context header + code). */

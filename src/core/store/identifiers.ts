@@ -24,3 +24,16 @@ export function splitIdentifiers(text: string): string {
 export function pathTokens(path: string): string {
   return splitIdentifiers(path.replace(/[/\\.]/g, ' '));
 }
+
+/**
+ * The plain words of a text, identifiers cut into their parts and lower-cased: `parseHeight(win)`
+ * → `parse height win`. Stemming and stop words are left to the full-text index of this column.
+ */
+export function proseWords(text: string): string {
+  const out: string[] = [];
+  for (const m of text.matchAll(IDENTIFIER)) {
+    const parts = m[0].match(PARTS);
+    if (parts) for (const p of parts) out.push(p.toLowerCase());
+  }
+  return out.join(' ');
+}

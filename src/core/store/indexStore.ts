@@ -38,11 +38,17 @@ export interface OptimizeReport {
   vectorIndexBuilt: boolean;
 }
 
-const CHUNK_COLUMNS = ['id', 'path', 'root', 'start_line', 'end_line', 'language', 'kind', 'symbol', 'parents', 'content_hash', 'file_hash', 'text'];
+const CHUNK_COLUMNS = ['id', 'path', 'root', 'start_line', 'end_line', 'language', 'kind', 'content_kind', 'symbol', 'parents', 'content_hash', 'file_hash', 'text'];
 /** Columns with a full-text index; the first is the one every index has. */
-const FTS_COLUMNS = ['idents', 'text'];
-/** Identifier tokens weigh double: on the dev set idents:text 2:1 beat 1:1 (MRR +0.02). */
-const FTS_BOOSTS = [2, 1];
+export const FTS_COLUMNS = ['idents', 'prose'] as const;
+export type FtsColumn = (typeof FTS_COLUMNS)[number];
+/**
+ * Equal weights, each row scored by its better field (dis-max). On both dev sets (docs/benchmarks.md)
+ * prose at half the identifier weight lost 0.05 MRR on plain-language questions, and adding the
+ * fields' scores (BM25F-like) instead of taking the better one lost 0.03; a third, unstemmed
+ * field over the raw text never was the better field and was dropped.
+ */
+export const DEFAULT_FTS_BOOSTS: Record<FtsColumn, number> = { idents: 2, prose: 2 };
 /** Keep FTS queries bounded: 64 terms kept p95 under 40 ms at 50k rows. */
 const MAX_QUERY_TERMS = 64;
 /** Brute-force cosine search stays under ~20 ms below these row counts (shared/notes/lancedb.md). */
@@ -55,8 +61,14 @@ const IN_LIST_CHUNK = 500;
 const RRF_K = 60;
 const HYBRID_OVERFETCH = 3;
 
-const ftsConfig = () =>
-  lancedb.Index.fts({ baseTokenizer: 'simple', stem: false, removeStopWords: false, lowercase: true, asciiFolding: true, maxTokenLength: 80, withPosition: FTS_WITH_POSITIONS });
+/**
+ * `idents` keeps every token as written (exact lookups: `if`, `for`, `getuserbyid`); `prose` is
+ * English-stemmed without stop words, so "parsed heights" meets `parseHeight`.
+ */
+const ftsConfig = (column: FtsColumn) =>
+  column === 'prose'
+    ? lancedb.Index.fts({ baseTokenizer: 'simple', language: 'English', stem: true, removeStopWords: true, lowercase: true, asciiFolding: true, maxTokenLength: 40, withPosition: FTS_WITH_POSITIONS })
+    : lancedb.Index.fts({ baseTokenizer: 'simple', stem: false, removeStopWords: false, lowercase: true, asciiFolding: true, maxTokenLength: 80, withPosition: FTS_WITH_POSITIONS });
 /**
  * Positions only serve phrase queries, which searchKeyword never issues (it reduces queries to
  * word tokens); at 50k chunks they cost +27% FTS build time (4.0 → 5.1 s) and +36% index size
@@ -295,12 +307,33 @@ export class IndexStore {
     }
   }
 
-  async searchKeyword(query: string, options: { limit: number; where?: string }): Promise<ChunkHit[]> {
+  /**
+   * BM25 over the full-text columns, each weighted by `boosts` (a column at 0 is not searched).
+   * `exact` tokens (flags, key chords, error codes) also match the identifier field on their own,
+   * `exactBoost` times: "ctrl-r" must weigh more than the words around it.
+   */
+  async searchKeyword(
+    query: string,
+    options: { limit: number; where?: string; boosts?: Partial<Record<FtsColumn, number>>; combine?: 'sum' | 'max'; exact?: string[]; exactBoost?: number },
+  ): Promise<ChunkHit[]> {
     const unique = queryTerms(query);
     if (unique.length === 0) return [];
+    const boosts = { ...DEFAULT_FTS_BOOSTS, ...options.boosts };
+    const columns = FTS_COLUMNS.filter((c) => boosts[c] > 0);
+    if (columns.length === 0) return [];
+    const text = unique.join(' ');
+    // LanceDB's MultiMatchQuery scores a row by its best column (dis-max); Should clauses add up.
+    const clauses: [lancedb.Occur, lancedb.FullTextQuery][] =
+      options.combine === 'sum'
+        ? columns.map((c) => [lancedb.Occur.Should, new lancedb.MatchQuery(text, c, { boost: boosts[c] })])
+        : [[lancedb.Occur.Should, new lancedb.MultiMatchQuery(text, [...columns], { boosts: columns.map((c) => boosts[c]) })]];
+    // Exact tokens arrive in the index's form (`ctrlr`, `e501`); anything else cannot be a token.
+    const exact = [...new Set((options.exact ?? []).filter((t) => /^[\p{L}\p{N}]+$/u.test(t)))].slice(0, MAX_QUERY_TERMS);
+    if (exact.length > 0 && (options.exactBoost ?? 0) > 0) clauses.push([lancedb.Occur.Should, new lancedb.MatchQuery(exact.join(' '), 'idents', { boost: options.exactBoost })]);
+    const fts = clauses.length === 1 ? clauses[0][1] : new lancedb.BooleanQuery(clauses);
     let q = this.chunks
       .query()
-      .fullTextSearch(new lancedb.MultiMatchQuery(unique.join(' '), ['idents', 'text'], { boosts: FTS_BOOSTS }))
+      .fullTextSearch(fts)
       .select([...CHUNK_COLUMNS, '_score'])
       .limit(options.limit);
     if (options.where) q = q.where(options.where);
@@ -380,7 +413,7 @@ export class IndexStore {
         if (!indices.has(`${FTS_COLUMNS[0]}_idx`)) await this.chunks.optimize({ cleanupOlderThan });
         for (const column of FTS_COLUMNS) {
           signal?.throwIfAborted();
-          if (!indices.has(`${column}_idx`)) await this.chunks.createIndex(column, { config: ftsConfig(), replace: true });
+          if (!indices.has(`${column}_idx`)) await this.chunks.createIndex(column, { config: ftsConfig(column), replace: true });
           else report.unindexedRows = Math.max(report.unindexedRows, (await this.chunks.indexStats(`${column}_idx`))?.numUnindexedRows ?? 0);
         }
         // Exact symbol lookups scanned every row: ~550 ms on the 962k-chunk Linux index without this.
@@ -464,7 +497,7 @@ function queryTerms(query: string): string[] {
 function toChunkRow(r: Record<string, any>): ChunkRow {
   return {
     id: r.id, path: r.path, root: r.root, file_hash: r.file_hash, start_line: r.start_line, end_line: r.end_line, language: r.language, kind: r.kind,
-    symbol: r.symbol, parents: r.parents, content_hash: r.content_hash, text: r.text, idents: '',
+    content_kind: r.content_kind, symbol: r.symbol, parents: r.parents, content_hash: r.content_hash, text: r.text, idents: '', prose: '',
   };
 }
 

@@ -3,8 +3,11 @@
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 
 /** Bump when a table's layout or the meaning of a column changes: an old index is rebuilt. */
-/** 2: generation-named tables, `root` and `file_hash` columns, kebab-case identifier tokens. */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: generation-named tables, `root` and `file_hash` columns, kebab-case identifier tokens.
+ * 3: `content_kind` (code / test / docs / data) and the stemmed plain-language column `prose`.
+ */
+export const SCHEMA_VERSION = 3;
 
 export function chunkSchema(dimension: number): Schema {
   const fields: Field[] = [
@@ -20,6 +23,8 @@ export function chunkSchema(dimension: number): Schema {
     new Field('content_hash', new Utf8(), false),
     new Field('text', new Utf8(), false),
     new Field('idents', new Utf8(), false),
+    new Field('prose', new Utf8(), false),
+    new Field('content_kind', new Utf8(), false),
     new Field('file_hash', new Utf8(), false),
   ];
   // Nullable: chunks are stored (and keyword-searchable) before their embeddings exist.
@@ -54,7 +59,12 @@ export interface ChunkRow {
   parents: string;
   content_hash: string;
   text: string;
+  /** Exact identifier tokens: each identifier whole and split into its parts (unstemmed index). */
   idents: string;
+  /** The words of path, symbols, comments, prose and identifier parts (English-stemmed index). */
+  prose: string;
+  /** What the chunk's file is for: code, test, docs or data (scan/contentKind.ts). */
+  content_kind: string;
   /** Label of the workspace folder in a multi-root workspace ('' for a single root). */
   root?: string;
   /** Content hash of the whole file the chunk was cut from; defaults to its files row's hash. */

@@ -6,9 +6,9 @@ import type { ChunkHit } from '../../../src/core/store/indexStore.js';
 
 const hit = (path: string, line: number, score: number): ChunkHit => ({
   id: `${path}:${line}`, path, start_line: line, end_line: line + 5, language: 'java', kind: 'method', symbol: `m${line}`,
-  parents: '', content_hash: `${path}:${line}`, text: `text ${path} ${line}`, idents: '', score,
+  parents: '', content_hash: `${path}:${line}`, text: `text ${path} ${line}`, idents: '', prose: '', content_kind: 'code', score,
 });
-const analysis: QueryAnalysis = { text: 'q', terms: ['q'], identifiers: [], paths: [], phrases: [], aboutTests: false, truncated: false };
+const analysis: QueryAnalysis = { text: 'q', terms: ['q'], identifiers: [], exact: [], paths: [], phrases: [], aboutTests: false, aboutDocs: false, truncated: false };
 const rank = (keyword: ChunkHit[], decisiveKeywordRatio: number) =>
   rankCandidates({ keyword, symbol: [], vector: [], timingsMs: {} }, analysis, {
     mode: 'keyword', weights: { keyword: 1, symbol: 0.5, vector: 0 }, priors: false, maxPerFile: 5, tuning: { decisiveKeywordRatio },

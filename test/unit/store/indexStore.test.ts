@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { IndexStore } from '../../../src/core/store/indexStore.js';
-import { pathTokens, splitIdentifiers } from '../../../src/core/store/identifiers.js';
-import type { ChunkRow, FileRow } from '../../../src/core/store/schema.js';
+import { searchFields } from '../../../src/core/index/rows.js';
+import { SCHEMA_VERSION, type ChunkRow, type FileRow } from '../../../src/core/store/schema.js';
 import { AskCodebaseError } from '../../../src/core/types.js';
 import { hashText } from '../../../src/core/textHash.js';
 
@@ -27,7 +27,7 @@ function chunk(p: string, text: string, start = 1, symbol = ''): ChunkRow {
   const end = start + text.split('\n').length - 1;
   return {
     id: hashText(`${p}:${start}:${end}:${content_hash}`), path: p, start_line: start, end_line: end, language: 'typescript', kind: 'function',
-    symbol, parents: '', content_hash, text, idents: `${pathTokens(p)} ${splitIdentifiers(symbol)} ${splitIdentifiers(text)}`,
+    symbol, parents: '', content_hash, text, ...searchFields({ path: p, parents: [], symbol, text }),
   };
 }
 
@@ -189,7 +189,7 @@ test('an index in the old unsuffixed layout (schema 1) is rebuilt with a reason'
   db.close();
   await assert.rejects(IndexStore.openExisting(dir), /another version/);
   const store = await IndexStore.open(dir, { embedderId: 'none', dimension: 0 });
-  assert.match(store.rebuildReason ?? '', /index format changed \(version 1 → 2\)/);
+  assert.match(store.rebuildReason ?? '', new RegExp(`index format changed \\(version 1 → ${SCHEMA_VERSION}\\)`));
   await store.close();
   assert.deepEqual(await tableNames(dir), ['chunks_g1', 'files_g1', 'meta_g1']);
 });
