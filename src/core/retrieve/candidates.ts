@@ -2,7 +2,7 @@
 // them (rankCandidates) is a separate, pure step, so it can be measured and tuned offline.
 import type { Embedder } from '../embed/embedder.js';
 import type { ChunkRow } from '../store/schema.js';
-import type { ChunkHit, IndexStore } from '../store/indexStore.js';
+import type { ChunkHit, FtsColumn, IndexStore } from '../store/indexStore.js';
 import type { QueryAnalysis } from './queryAnalysis.js';
 import type { RetrievalMode } from './types.js';
 
@@ -12,6 +12,16 @@ export interface Candidates {
   vector: ChunkHit[];
   timingsMs: Record<string, number>;
 }
+
+/** How the keyword signal weighs its fields and the question's exact tokens. */
+export interface KeywordTuning {
+  boosts?: Partial<Record<FtsColumn, number>>;
+  /** Take the better field's BM25 score (default, measured best) or add them up (BM25F-like). */
+  combine?: 'sum' | 'max';
+  exactBoost?: number;
+}
+
+export const DEFAULT_KEYWORD_TUNING: KeywordTuning = { exactBoost: 2 };
 
 /** Candidates fetched per signal before fusion; the fused list is cut to k afterwards. */
 export const CANDIDATES_PER_SIGNAL = 200;
@@ -24,7 +34,7 @@ export function keywordQueryOf(analysis: QueryAnalysis): string {
 export async function fetchCandidates(
   store: IndexStore,
   analysis: QueryAnalysis,
-  opts: { mode: RetrievalMode; embedder: Embedder | null; useVector: boolean; limit?: number; signal?: AbortSignal },
+  opts: { mode: RetrievalMode; embedder: Embedder | null; useVector: boolean; limit?: number; keyword?: KeywordTuning; signal?: AbortSignal },
 ): Promise<Candidates> {
   const timingsMs: Record<string, number> = {};
   const limit = opts.limit ?? CANDIDATES_PER_SIGNAL;
@@ -38,7 +48,7 @@ export async function fetchCandidates(
   };
   const embedder = opts.embedder;
   const [keyword, symbol, vector] = await Promise.all([
-    opts.mode === 'vector' ? Promise.resolve([] as ChunkHit[]) : timed('keyword', () => store.searchKeyword(keywordQueryOf(analysis), { limit })),
+    opts.mode === 'vector' ? Promise.resolve([] as ChunkHit[]) : timed('keyword', () => store.searchKeyword(keywordQueryOf(analysis), { limit, exact: analysis.exact, ...DEFAULT_KEYWORD_TUNING, ...opts.keyword })),
     opts.mode === 'vector' ? Promise.resolve([] as ChunkRow[]) : timed('symbol', () => store.chunksBySymbol(symbolCandidates(analysis.identifiers), SYMBOL_CANDIDATES)),
     opts.useVector && embedder
       ? timed('vector', async () => {

@@ -29,6 +29,29 @@ export function capPerFile(chunks: RetrievedChunk[], maxPerFile: number): Retrie
   return [...head, ...tail];
 }
 
+/**
+ * Code first: docs and data chunks keep their order among themselves, but at most `per10` of
+ * every ten results are theirs while code results remain; the rest follow the code.
+ */
+export function codeFirst(chunks: RetrievedChunk[], per10: number): RetrievedChunk[] {
+  if (per10 >= 10) return chunks;
+  const code = chunks.filter((c) => !isOtherKind(c));
+  const other = chunks.filter(isOtherKind);
+  const out: RetrievedChunk[] = [];
+  let ci = 0;
+  let oi = 0;
+  while (ci < code.length || oi < other.length) {
+    const allowed = Math.ceil(((out.length + 1) * per10) / 10);
+    const otherTurn = oi < other.length && (ci >= code.length || (oi < allowed && other[oi].score >= code[ci].score));
+    out.push(otherTurn ? other[oi++] : code[ci++]);
+  }
+  return out;
+}
+
+function isOtherKind(c: RetrievedChunk): boolean {
+  return c.contentKind === 'docs' || c.contentKind === 'data';
+}
+
 /** Keeps results scoring at least `fraction` of the best one, but never fewer than `min`. */
 export function relativeCutoff(chunks: RetrievedChunk[], fraction: number, min: number): RetrievedChunk[] {
   if (chunks.length === 0 || fraction <= 0) return chunks;

@@ -4,7 +4,7 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { IndexStore } from '../store/indexStore.js';
 import { AskCodebaseError } from '../types.js';
-import { fetchCandidates } from './candidates.js';
+import { fetchCandidates, type KeywordTuning } from './candidates.js';
 import { relativeCutoff } from './diversity.js';
 import { indexIsBuilding } from './indexState.js';
 import { collapseNearDuplicates, nearDuplicateGroups } from './nearDuplicates.js';
@@ -25,6 +25,8 @@ export interface SearchOptions {
   priors?: boolean;
   /** Ranking knobs for ablations (rankCandidates.ts); defaults are the measured best. */
   tuning?: RankingTuning;
+  /** Keyword field weights and exact-token boost, for ablations (candidates.ts). */
+  keyword?: KeywordTuning;
   /** Collapse near-duplicate chunks (on by default). */
   nearDuplicates?: boolean;
   /** Drop results scoring below this fraction of the best (default 0.2; 0 keeps all). */
@@ -75,7 +77,7 @@ export async function searchIndex(store: IndexStore, question: string, options: 
   if (analysis.truncated) warnings.push('The question was very long: searched by its identifiers, paths and most distinctive words.');
   if (analysis.terms.length === 0 && analysis.identifiers.length === 0) warnings.push('The question has no searchable words (only stop words, numbers or punctuation).');
 
-  const candidates = await fetchCandidates(store, analysis, { mode, embedder: usable, useVector: wantVector && mode !== 'keyword', signal: options.signal });
+  const candidates = await fetchCandidates(store, analysis, { mode, embedder: usable, useVector: wantVector && mode !== 'keyword', keyword: options.keyword, signal: options.signal });
   const timings = candidates.timingsMs;
   let ranked = rankCandidates(candidates, analysis, {
     mode, weights, priors: options.priors !== false, maxPerFile: options.maxPerFile ?? DEFAULT_MAX_PER_FILE, tuning: options.tuning,

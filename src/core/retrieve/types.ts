@@ -1,4 +1,5 @@
 // What retrieval hands to composition and the UI: chunks with the evidence of why each was chosen.
+import type { ContentKind } from '../scan/contentKind.js';
 import type { ChunkKind } from '../types.js';
 import type { SignalName } from './fusion.js';
 
@@ -19,6 +20,8 @@ export interface RetrievedChunk extends Location {
   id: string;
   language: string;
   kind: ChunkKind;
+  /** What the chunk's file is for: code, test, docs or data. */
+  contentKind: ContentKind;
   symbol: string;
   parents: string[];
   /** Exact text of lines startLine..endLine as indexed. */

@@ -1,4 +1,5 @@
 // Builds retrieval results from the files under test/fixtures/answer/repo, as the indexer would.
+import { contentKindOf } from '../../../src/core/scan/contentKind.js';
 import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +39,7 @@ export async function chunkAt(root: string, spec: ChunkSpec, rank = 1): Promise<
     endLine: spec.endLine,
     language: spec.language ?? languageOf(spec.path),
     kind: 'function',
+    contentKind: contentKindOf(spec.path),
     symbol: spec.symbol,
     parents: [],
     text,

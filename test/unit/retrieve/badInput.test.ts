@@ -44,9 +44,13 @@ test('odd questions: 100 KB, non-English, regex metacharacters, punctuation only
     const regex = await searchIndex(store, 'where is /^[a-z]+(\\d*)$/ used? (.*) [ ] { } | \\ ^ $ + ? " \' AND OR NOT tryAcquire*');
     assert.equal(regex.chunks[0]?.path, 'src/limiter.ts');
 
-    const punct = await searchIndex(store, '?!... ---');
-    assert.deepEqual(punct.chunks, []);
-    assert.ok(punct.warnings.some((w) => /no searchable words/.test(w)));
+    for (const q of ['?!... ---', '--', 'what is the and of it to be', '-- -']) {
+      const none = await searchIndex(store, q);
+      assert.deepEqual(none.chunks, [], q);
+      assert.ok(none.warnings.some((w) => /no searchable words/.test(w)), q);
+    }
+    const russian = await searchIndex(store, 'где загружается конфигурация файла parseConfigFile?');
+    assert.equal(russian.chunks[0]?.path, 'src/config.ts', 'words the English stemmer does not know are searched as they are');
   } finally {
     await store.close();
   }

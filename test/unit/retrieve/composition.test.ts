@@ -21,7 +21,7 @@ const retryTs = (name: string, extra = '') => `export function ${name}(attempts:
 `;
 
 function chunk(id: string, p: string, text: string, score: number): RetrievedChunk {
-  return { id, path: p, startLine: 1, endLine: text.split('\n').length, language: 'typescript', kind: 'function', symbol: id, parents: [], text, contentHash: hashText(text), score, signals: {}, otherLocations: [] };
+  return { id, path: p, startLine: 1, endLine: text.split('\n').length, language: 'typescript', kind: 'function', contentKind: 'code', symbol: id, parents: [], text, contentHash: hashText(text), score, signals: {}, otherLocations: [] };
 }
 
 test('shingle Jaccard finds a copy with one changed line, not a different function', () => {

@@ -38,3 +38,35 @@ test('regex metacharacters and other scripts do not break analysis', () => {
   assert.ok(a.terms.includes('配置文件'));
   assert.equal(typeof a.text, 'string');
 });
+
+test('flags, key chords, scoped names and error codes are kept whole as exact tokens', () => {
+  const flag = analyzeQuery('where is the --height option parsed?');
+  assert.deepEqual(flag.exact, ['height']);
+  assert.equal(flag.terms[0], 'height');
+  assert.deepEqual(analyzeQuery('what does -k do').exact, ['k'], 'a one-letter flag survives');
+
+  const chord = analyzeQuery('what happens when the user presses ctrl-r?');
+  assert.ok(chord.exact.includes('ctrlr'), chord.exact.join(' '));
+  assert.ok(chord.exact.includes('cr'), "bash spells it \\C-r");
+  assert.ok(chord.terms.includes('ctrlr'));
+  const chords = analyzeQuery('bind alt-enter and C-x').exact;
+  assert.ok(chords.includes('altenter') && chords.includes('cx'), chords.join(' '));
+
+  const scoped = analyzeQuery('what does std::mem::take do here, and os.path.join?');
+  assert.ok(scoped.exact.includes('take'));
+  assert.ok(scoped.identifiers.includes('take') && scoped.identifiers.includes('os.path.join'));
+
+  const codes = analyzeQuery('fails with ENOENT and E501');
+  assert.ok(codes.exact.includes('enoent') && codes.exact.includes('e501'), codes.exact.join(' '));
+  assert.deepEqual(analyzeQuery('how are command line options parsed').exact, [], 'plain words are not exact tokens');
+  assert.deepEqual(analyzeQuery('a plain-language question about a-z ranges').exact, [], 'hyphenated prose is not a flag or chord');
+});
+
+test('questions about docs, configuration or usage are recognised; questions about code are not', () => {
+  for (const q of ['what do the docs say about themes?', 'how do I configure the color scheme', 'where is this explained in README.md', 'what does the changelog say about 0.40', 'which config file options exist']) {
+    assert.equal(analyzeQuery(q).aboutDocs, true, q);
+  }
+  for (const q of ['where is the --height option parsed?', 'how does it score a fuzzy match?', 'how are command line options parsed', 'where is the logger configured']) {
+    assert.equal(analyzeQuery(q).aboutDocs, false, q);
+  }
+});
