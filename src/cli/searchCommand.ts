@@ -94,7 +94,7 @@ export function registerSearchCommand(program: Command): void {
 
 function compact(r: RetrievalResult) {
   return r.chunks.map((c) => ({
-    path: c.path, startLine: c.startLine, endLine: c.endLine, symbol: c.symbol, contentHash: c.contentHash, score: Number(c.score.toFixed(6)), signals: c.signals,
+    path: c.path, startLine: c.startLine, endLine: c.endLine, symbol: c.symbol, contentKind: c.contentKind, contentHash: c.contentHash, score: Number(c.score.toFixed(6)), signals: c.signals,
     ...(c.otherLocations.length ? { otherLocations: c.otherLocations } : {}),
   }));
 }
@@ -106,7 +106,8 @@ function print(r: RetrievalResult): void {
   r.chunks.forEach((c, i) => {
     const why = Object.entries(c.signals).map(([s, e]) => `${s} #${e!.rank}`).join(', ');
     const copies = c.otherLocations.length ? `  +${c.otherLocations.length} other location${c.otherLocations.length > 1 ? 's' : ''}` : '';
-    process.stdout.write(`${String(i + 1).padStart(2)}. ${c.path}:${c.startLine}-${c.endLine}${c.symbol ? `  ${c.symbol}` : ''}  (${why})${copies}\n`);
+    const kind = c.contentKind === 'code' ? '' : `  [${c.contentKind}]`;
+    process.stdout.write(`${String(i + 1).padStart(2)}. ${c.path}:${c.startLine}-${c.endLine}${c.symbol ? `  ${c.symbol}` : ''}${kind}  (${why})${copies}\n`);
   });
   process.stdout.write(`(${r.mode}, ${r.timingsMs.total?.toFixed(0)} ms)\n`);
 }

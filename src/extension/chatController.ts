@@ -150,21 +150,24 @@ async function contextWindowOf(provider: AnswerProvider, configured: number): Pr
   return configured;
 }
 
-export function describeSignals(signals: RetrievedChunk['signals']): string {
-  return Object.entries(signals)
+export function describeSignals(signals: RetrievedChunk['signals'], kind: RetrievedChunk['contentKind'] = 'code'): string {
+  const why = Object.entries(signals)
     .map(([name, e]) => `${name} #${e!.rank}${e!.score !== undefined ? ` (${e!.score.toFixed(2)})` : ''}`)
     .join(', ');
+  // Code is the default; a docs, data or test source says so, since it ranks in its own lane.
+  return kind === 'code' || !why ? why : `${why}; a ${kind} file`;
 }
 
 function sourceFromChunk(c: RetrievedChunk, index: number): SourceItem {
-  return { index, path: c.path, startLine: c.startLine, endLine: c.endLine, symbol: c.symbol, language: c.language, text: c.text, status: 'valid', why: describeSignals(c.signals) };
+  return { index, path: c.path, startLine: c.startLine, endLine: c.endLine, symbol: c.symbol, language: c.language, text: c.text, status: 'valid', why: describeSignals(c.signals, c.contentKind) };
 }
 
 function fromAnswer(answer: AnswerResult, retrieval: RetrievalResult): Partial<Turn> {
   const language = (path: string) => retrieval.chunks.find((c) => c.path === path)?.language ?? '';
+  const kind = (path: string) => retrieval.chunks.find((c) => c.path === path)?.contentKind;
   const sources: SourceItem[] = answer.sources.map((s) => ({
     index: s.index, path: s.path, startLine: s.startLine, endLine: s.endLine, symbol: s.symbol, language: language(s.path),
-    text: s.text, status: s.status, reason: s.reason, why: describeSignals(s.signals),
+    text: s.text, status: s.status, reason: s.reason, why: describeSignals(s.signals, kind(s.path)),
   }));
   const citations: CitationItem[] = answer.citations.map((c) => ({ marker: c.marker, sourceIndex: c.sourceIndex, path: c.path, startLine: c.startLine, endLine: c.endLine, status: c.status, reason: c.reason }));
   return { text: answer.text, cached: answer.cached, complete: answer.complete, sources, citations, warnings: answer.warnings, promptTokens: answer.promptTokens };
