@@ -55,9 +55,12 @@ const VARIANTS: Record<string, EvalVariant> = {
   'keyword-lanecap-only': { name: 'keyword-lanecap-only', mode: 'keyword', search: { tuning: { otherKindFactor: 1 } } },
   'keyword-lanefactor-only': { name: 'keyword-lanefactor-only', mode: 'keyword', search: { tuning: { otherKindPer10: 10 } } },
   'keyword-noprose': { name: 'keyword-noprose', mode: 'keyword', search: { keyword: { boosts: { prose: 0 } } } },
-  'keyword-notext': { name: 'keyword-notext', mode: 'keyword', search: { keyword: { boosts: { text: 0 } } } },
-  'keyword-prose2': { name: 'keyword-prose2', mode: 'keyword', search: { keyword: { boosts: { prose: 2 } } } },
-  'keyword-prose0.5': { name: 'keyword-prose0.5', mode: 'keyword', search: { keyword: { boosts: { prose: 0.5 } } } },
+  'keyword-prosehalf': { name: 'keyword-prosehalf', mode: 'keyword', search: { keyword: { boosts: { prose: 1 } } } },
+  'keyword-sumfields': { name: 'keyword-sumfields', mode: 'keyword', search: { keyword: { combine: 'sum' } } },
+  'keyword-previous': {
+    name: 'keyword-previous', mode: 'keyword',
+    search: { keyword: { boosts: { prose: 0 }, exactBoost: 0 }, tuning: { rrfK: 60, decisiveKeywordRatio: 1.5, fileEvidence: 0.1, pathBoost: 0.25, otherKindFactor: 1, otherKindPer10: 10 } },
+  },
   'keyword-noexact': { name: 'keyword-noexact', mode: 'keyword', search: { keyword: { exactBoost: 0 } } },
   'bm25-reference': { name: 'bm25-reference', mode: 'keyword', reference: true },
   vector: { name: 'vector', mode: 'vector' },
@@ -95,8 +98,8 @@ export function registerEvalCommand(program: Command): void {
       datasets.push({ file, records });
     }
     const variants = (opts.variants ?? 'keyword').split(',').map((n) => {
-      const v = VARIANTS[n.trim()];
-      if (!v) throw new AskCodebaseError('bad-arguments', `Unknown variant "${n}". Known: ${Object.keys(VARIANTS).join(', ')}`);
+      const v = VARIANTS[n.trim()] ?? customVariant(n.trim());
+      if (!v) throw new AskCodebaseError('bad-arguments', `Unknown variant "${n}". Known: ${Object.keys(VARIANTS).join(', ')}, or keyword@knob=value;… with knobs ${Object.keys(KNOBS).join(', ')}`);
       return v;
     });
     const reranker = await rerankerFromSpec(opts.rerank, opts);
@@ -155,6 +158,39 @@ export function registerEvalCommand(program: Command): void {
     const total = reports.reduce((a, d) => a + d.records, 0);
     process.stdout.write(`\n${total} queries in ${report.seconds.toFixed(1)} s (indexing ${reports.reduce((a, d) => a + d.indexSeconds, 0).toFixed(1)} s)\n`);
   });
+}
+
+/** Knobs of a custom variant `keyword@prose=2;file=0`, each setting one search option. */
+const KNOBS: Record<string, (s: NonNullable<EvalVariant['search']>, value: number) => void> = {
+  idents: (s, v) => (s.keyword = { ...s.keyword, boosts: { ...s.keyword?.boosts, idents: v } }),
+  prose: (s, v) => (s.keyword = { ...s.keyword, boosts: { ...s.keyword?.boosts, prose: v } }),
+  exact: (s, v) => (s.keyword = { ...s.keyword, exactBoost: v }),
+  sum: (s, v) => (s.keyword = { ...s.keyword, combine: v ? 'sum' : 'max' }),
+  symbol: (s, v) => (s.weights = { ...s.weights, symbol: v }),
+  file: (s, v) => (s.tuning = { ...s.tuning, fileEvidence: v }),
+  fileDepth: (s, v) => (s.tuning = { ...s.tuning, fileEvidenceDepth: v }),
+  decisive: (s, v) => (s.tuning = { ...s.tuning, decisiveKeywordRatio: v }),
+  tests: (s, v) => (s.tuning = { ...s.tuning, testFactor: v }),
+  pathBoost: (s, v) => (s.tuning = { ...s.tuning, pathBoost: v }),
+  otherFactor: (s, v) => (s.tuning = { ...s.tuning, otherKindFactor: v }),
+  otherPer10: (s, v) => (s.tuning = { ...s.tuning, otherKindPer10: v }),
+  rrfK: (s, v) => (s.tuning = { ...s.tuning, rrfK: v }),
+  bm25score: (s, v) => (s.tuning = { ...s.tuning, keywordScore: v ? 'score' : 'rank' }),
+  cap: (s, v) => (s.maxPerFile = v),
+};
+
+/** `keyword@prose=2;file=0` → the keyword variant with those knobs set; undefined when malformed. */
+function customVariant(spec: string): EvalVariant | undefined {
+  const m = /^(keyword|hybrid)@(.+)$/.exec(spec);
+  if (!m) return undefined;
+  const search: NonNullable<EvalVariant['search']> = {};
+  for (const pair of m[2].split(';')) {
+    const [key, raw] = pair.split('=');
+    const value = Number(raw);
+    if (!KNOBS[key] || raw === undefined || !Number.isFinite(value)) return undefined;
+    KNOBS[key](search, value);
+  }
+  return { name: spec, mode: m[1] as EvalVariant['mode'], search };
 }
 
 interface DatasetReport {

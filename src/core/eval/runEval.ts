@@ -1,5 +1,6 @@
 // Runs a dataset against the engine: index each record's tree (incrementally, one index per
 // repository so shared files cost once), search in every requested mode, score.
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Embedder } from '../embed/embedder.js';
 import { runIndex } from '../index/indexer.js';
@@ -27,7 +28,9 @@ export interface EvalRunOptions {
   dbRoot: string;
   /**
    * One index per tree, kept in `dbRoot` and reused by later runs: for comparing many variants
-   * (search only after the first run). Default: one index per repository, updated tree by tree.
+   * (search only after the first run). A new tree's index starts as a copy of the previous tree's
+   * of the same repository and is updated from there. Default: one index per repository, updated
+   * tree by tree.
    */
   indexPerTree?: boolean;
   embedder: Embedder | null;
@@ -52,6 +55,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
   const wantsReference = engineVariants.length < options.variants.length;
   const referenceCaches = new Map<string, BaselineCache>();
   let reference: BaselineIndex | undefined;
+  const lastIndexOfRepo = new Map<string, string>();
   for (const record of options.records) {
     if (options.signal?.aborted) break;
     let tree = options.treeFor(record);
@@ -63,8 +67,20 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
       : path.join(options.dbRoot, `${record.dataset ?? 'dataset'}+${record.repo}`.replace(/[^\w.-]+/g, '+'));
     if (tree !== lastTree) {
       if (engineVariants.length > 0) {
-        const r = await runIndex({ roots: [{ path: tree }], dbDir, embedder: options.embedder, chunk: options.chunk, signal: options.signal });
-        indexMs += r.totalMs;
+        const seed = lastIndexOfRepo.get(record.repo);
+        const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+        // A dev tree never changes: a per-tree index that was completed once is reused as it is.
+        const built = path.join(dbDir, '.eval-built');
+        if (options.indexPerTree && seed && !(await exists(dbDir))) {
+          await fs.cp(seed, dbDir, { recursive: true });
+          await fs.rm(built, { force: true });
+        }
+        lastIndexOfRepo.set(record.repo, dbDir);
+        if (!options.indexPerTree || !(await exists(built))) {
+          const r = await runIndex({ roots: [{ path: tree }], dbDir, embedder: options.embedder, chunk: options.chunk, signal: options.signal });
+          indexMs += r.totalMs;
+          if (options.indexPerTree) await fs.writeFile(built, '');
+        }
       }
       if (wantsReference) {
         const cache = referenceCaches.get(record.repo) ?? referenceCaches.set(record.repo, new Map()).get(record.repo)!;
