@@ -4,6 +4,7 @@
 // The trees come from scripts/materialize-dev-trees.sh.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { indexBaseline, searchBaseline, type BaselineCache } from '../src/core/eval/baselineBm25.js';
 import { readDataset } from '../src/core/eval/dataset.js';
@@ -11,7 +12,7 @@ import { buildReport, formatTable, scoreQuery, type QueryScore } from '../src/co
 
 const { values } = parseArgs({
   options: {
-    dataset: { type: 'string', default: '/work/shared/eval/dev_commit_localization.jsonl' },
+    dataset: { type: 'string', default: fileURLToPath(new URL('../../shared/eval/dev_commit_localization.jsonl', import.meta.url)) },
     trees: { type: 'string', default: '/tmp/devtrees' },
     out: { type: 'string', default: '/tmp/eval-baseline.json' },
   },

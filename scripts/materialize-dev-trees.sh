@@ -3,12 +3,14 @@
 # (shared/eval/README.md, "Materialise the trees"). Resumable: a finished tree has a <tree>.ok mark.
 #
 #   scripts/materialize-dev-trees.sh [dataset.jsonl]
-#   env: DEST (default /tmp/devtrees), MIRROR (default /work/.mirror, holding OWNER+NAME/repo),
-#        DATASET (default /work/shared/eval/dev_commit_localization.jsonl; the argument wins)
+#   env: DEST (default /tmp/devtrees), MIRROR (required: the folder holding OWNER+NAME/repo, as the
+#        fetch tool writes it), DATASET (default ../shared/eval/dev_commit_localization.jsonl beside
+#        this repository; the argument wins)
 set -uo pipefail
-DATASET=${1:-${DATASET:-/work/shared/eval/dev_commit_localization.jsonl}}
+here=$(cd "$(dirname "$0")/.." && pwd)
+DATASET=${1:-${DATASET:-$here/../shared/eval/dev_commit_localization.jsonl}}
 DEST=${DEST:-/tmp/devtrees}
-MIRROR=${MIRROR:-/work/.mirror}
+MIRROR=${MIRROR:?set MIRROR to the folder holding OWNER+NAME/repo (the fetch tool's snapshots)}
 
 [ -r "$DATASET" ] || { echo "materialize-dev-trees: cannot read dataset $DATASET" >&2; exit 2; }
 mkdir -p "$DEST" || exit 2

@@ -165,6 +165,8 @@ const KNOBS: Record<string, (s: NonNullable<EvalVariant['search']>, value: numbe
   idents: (s, v) => (s.keyword = { ...s.keyword, boosts: { ...s.keyword?.boosts, idents: v } }),
   prose: (s, v) => (s.keyword = { ...s.keyword, boosts: { ...s.keyword?.boosts, prose: v } }),
   exact: (s, v) => (s.keyword = { ...s.keyword, exactBoost: v }),
+  separate: (s, v) => (s.keyword = { ...s.keyword, separateProse: v > 0 }),
+  proseWeight: (s, v) => (s.weights = { ...s.weights, prose: v }),
   sum: (s, v) => (s.keyword = { ...s.keyword, combine: v ? 'sum' : 'max' }),
   symbol: (s, v) => (s.weights = { ...s.weights, symbol: v }),
   file: (s, v) => (s.tuning = { ...s.tuning, fileEvidence: v }),

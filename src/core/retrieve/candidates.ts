@@ -8,6 +8,8 @@ import type { RetrievalMode } from './types.js';
 
 export interface Candidates {
   keyword: ChunkHit[];
+  /** The stemmed plain-language field on its own, when it is fused as a signal of its own. */
+  prose: ChunkHit[];
   symbol: ChunkRow[];
   vector: ChunkHit[];
   timingsMs: Record<string, number>;
@@ -19,6 +21,8 @@ export interface KeywordTuning {
   /** Take the better field's BM25 score (default, measured best) or add them up (BM25F-like). */
   combine?: 'sum' | 'max';
   exactBoost?: number;
+  /** Search the stemmed field as its own ranked list (fused by weight) instead of inside the keyword query. */
+  separateProse?: boolean;
 }
 
 export const DEFAULT_KEYWORD_TUNING: KeywordTuning = { exactBoost: 2 };
@@ -47,8 +51,15 @@ export async function fetchCandidates(
     }
   };
   const embedder = opts.embedder;
-  const [keyword, symbol, vector] = await Promise.all([
-    opts.mode === 'vector' ? Promise.resolve([] as ChunkHit[]) : timed('keyword', () => store.searchKeyword(keywordQueryOf(analysis), { limit, exact: analysis.exact, ...DEFAULT_KEYWORD_TUNING, ...opts.keyword })),
+  const tuning = { ...DEFAULT_KEYWORD_TUNING, ...opts.keyword };
+  const query = keywordQueryOf(analysis);
+  const noHits = Promise.resolve([] as ChunkHit[]);
+  const [keyword, prose, symbol, vector] = await Promise.all([
+    opts.mode === 'vector'
+      ? noHits
+      : timed('keyword', () =>
+          store.searchKeyword(query, { limit, exact: analysis.exact, ...tuning, boosts: tuning.separateProse ? { ...tuning.boosts, prose: 0 } : tuning.boosts })),
+    opts.mode === 'vector' || !tuning.separateProse ? noHits : timed('prose', () => store.searchKeyword(query, { limit, boosts: { idents: 0, prose: 1 } })),
     opts.mode === 'vector' ? Promise.resolve([] as ChunkRow[]) : timed('symbol', () => store.chunksBySymbol(symbolCandidates(analysis.identifiers), SYMBOL_CANDIDATES)),
     opts.useVector && embedder
       ? timed('vector', async () => {
@@ -57,7 +68,7 @@ export async function fetchCandidates(
         })
       : Promise.resolve([] as ChunkHit[]),
   ]);
-  return { keyword, symbol, vector, timingsMs };
+  return { keyword, prose, symbol, vector, timingsMs };
 }
 
 /** Identifiers as written, plus the last part of dotted names (`store.upsert` → `upsert`). */

@@ -1,6 +1,6 @@
 // Weighted reciprocal rank fusion: each signal contributes weight / (k + rank).
 
-export type SignalName = 'keyword' | 'vector' | 'symbol' | 'path' | 'rerank';
+export type SignalName = 'keyword' | 'prose' | 'vector' | 'symbol' | 'path' | 'rerank';
 
 export interface RankedList {
   signal: SignalName;

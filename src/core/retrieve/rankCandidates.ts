@@ -12,6 +12,8 @@ import type { RetrievalMode, RetrievedChunk, SignalEvidence } from './types.js';
 
 export interface SignalWeights {
   keyword: number;
+  /** The stemmed field's own list, when candidates fetched it separately. */
+  prose?: number;
   symbol: number;
   vector: number;
 }
@@ -71,14 +73,16 @@ export const DEFAULT_TUNING: RankingTuning = {
 
 export function rankCandidates(c: Candidates, analysis: QueryAnalysis, o: RankingOptions): RetrievedChunk[] {
   const rows = new Map<string, ChunkRow>();
-  for (const r of [...c.keyword, ...c.symbol, ...c.vector]) rows.set(r.id, r);
+  for (const r of [...c.keyword, ...c.prose, ...c.symbol, ...c.vector]) rows.set(r.id, r);
   const lists: RankedList[] = [
     { signal: 'keyword', weight: o.mode === 'vector' ? 0 : o.weights.keyword, ids: c.keyword.map((h) => h.id) },
+    { signal: 'prose', weight: o.mode === 'vector' ? 0 : (o.weights.prose ?? 1), ids: c.prose.map((h) => h.id) },
     { signal: 'symbol', weight: o.weights.symbol, ids: c.symbol.map((r) => r.id) },
     { signal: 'vector', weight: o.mode === 'vector' ? 1 : o.weights.vector, ids: c.vector.map((h) => h.id) },
   ];
-  const rawScores = new Map<string, Partial<Record<'keyword' | 'vector', number>>>();
+  const rawScores = new Map<string, Partial<Record<'keyword' | 'prose' | 'vector', number>>>();
   for (const h of c.keyword) rawScores.set(h.id, { keyword: h.score });
+  for (const h of c.prose) rawScores.set(h.id, { ...rawScores.get(h.id), prose: h.score });
   for (const h of c.vector) rawScores.set(h.id, { ...rawScores.get(h.id), vector: h.score });
 
   const t = { ...DEFAULT_TUNING, ...o.tuning };
@@ -99,7 +103,7 @@ export function rankCandidates(c: Candidates, analysis: QueryAnalysis, o: Rankin
     const signals: RetrievedChunk['signals'] = {};
     for (const [name, rank] of Object.entries(f.ranks)) {
       const ev: SignalEvidence = { rank: rank! };
-      const raw = rawScores.get(f.id)?.[name as 'keyword' | 'vector'];
+      const raw = rawScores.get(f.id)?.[name as 'keyword' | 'prose' | 'vector'];
       if (raw !== undefined) ev.score = raw;
       signals[name as keyof typeof signals] = ev;
     }

@@ -39,7 +39,7 @@ const files = {
     '}',
     '',
   ].join('\n'),
-  'src/users.go': 'package finder\n\n// The user list of the current user: user name, user id, user home.\nfunc currentUser() User {\n\treturn User{name: "user", home: "/home/user"}\n}\n',
+  'src/users.go': 'package finder\n\n// The user list of the current user: user name, user id, user home.\nfunc currentUser() User {\n\treturn User{name: "user", home: "~user"}\n}\n',
   'shell/key-bindings.bash': '# Binds the history widget.\nbind -m emacs-standard \'"\\C-r": "__finder_history__"\'\n',
 };
 
@@ -90,6 +90,18 @@ test('a key chord is searched whole: ctrl-r finds both spellings, not the word "
     const r = await searchIndex(store, 'what happens when the user presses ctrl-r?', { k: 5 });
     const top = r.chunks.slice(0, 2).map((c) => c.path).sort();
     assert.deepEqual(top, ['shell/key-bindings.bash', 'src/options.go'], r.chunks.map((c) => c.path).join(', '));
+  } finally {
+    await store.close();
+  }
+});
+
+test('the stemmed field can be fused as a list of its own, and says so in the evidence', async () => {
+  const { store } = await indexOf(files);
+  try {
+    const r = await searchIndex(store, 'how are heights parsed', { k: 5, keyword: { separateProse: true } });
+    const top = r.chunks.find((c) => c.symbol === 'parseHeight');
+    assert.ok(top?.signals.prose, r.chunks.map((c) => `${c.symbol}:${Object.keys(c.signals).join('+')}`).join(', '));
+    assert.equal(top.signals.keyword, undefined, 'the identifier field alone has no "parsed" or "heights"');
   } finally {
     await store.close();
   }

@@ -10,7 +10,7 @@ const hit = (path: string, line: number, score: number): ChunkHit => ({
 });
 const analysis: QueryAnalysis = { text: 'q', terms: ['q'], identifiers: [], exact: [], paths: [], phrases: [], aboutTests: false, aboutDocs: false, truncated: false };
 const rank = (keyword: ChunkHit[], decisiveKeywordRatio: number) =>
-  rankCandidates({ keyword, symbol: [], vector: [], timingsMs: {} }, analysis, {
+  rankCandidates({ keyword, prose: [], symbol: [], vector: [], timingsMs: {} }, analysis, {
     mode: 'keyword', weights: { keyword: 1, symbol: 0.5, vector: 0 }, priors: false, maxPerFile: 5, tuning: { decisiveKeywordRatio },
   }).map((c) => c.path);
 
