@@ -8,6 +8,8 @@ import path from 'node:path';
 import { scanWorkspace } from '../scan/scanWorkspace.js';
 import { languageForPath } from '../scan/language.js';
 import { readSourceFile } from '../scan/readSourceFile.js';
+import { PathJudge } from '../scan/pathJudge.js';
+import { ignoreFileNames } from '../scan/ignoreRules.js';
 import type { ScanOptions } from '../scan/scanOptions.js';
 import { IndexStore } from '../store/indexStore.js';
 import type { FileRow } from '../store/schema.js';
@@ -112,9 +114,12 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     const work: { file: ScannedFile; storePath: string }[] = [];
     const skippedRows = [];
 
-    const targeted = options.onlyPaths ? await targetedWork(options.roots, options.onlyPaths, known) : undefined;
+    const realRoots = new Map<string, string | undefined>();
+    for (const root of options.roots) realRoots.set(root.path, await fs.realpath(root.path).catch(() => undefined));
+    const targeted = options.onlyPaths ? await targetedWork(options.roots, options.onlyPaths, known, options.scan) : undefined;
     if (targeted) {
       work.push(...targeted.work);
+      skippedRows.push(...targeted.skipped);
       result.filesSeen = targeted.work.length;
       for (const p of known.keys()) if (!targeted.gone.includes(p)) seen.add(p);
     }
@@ -145,6 +150,9 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     const gone = [...known.keys()].filter((p) => !seen.has(p));
     result.deleted = gone.length;
     if (gone.length > 0 && !options.embedder) await store.deleteFiles(gone);
+    // A file the scanner skips now (ignored, too large, a link out of the root) loses its chunks.
+    const nowSkipped = skippedRows.filter((r) => { const k = known.get(r.path); return k !== undefined && k.status !== 'skipped'; });
+    if (nowSkipped.length > 0) await store.deleteFiles(nowSkipped.map((r) => r.path));
     result.skipped = skippedRows.length;
     if (skippedRows.length > 0) await store.upsertFileRows(skippedRows);
     const nothing = targeted ? undefined : nothingIndexedWarning(result.filesSeen, skippedRows);
@@ -165,8 +173,11 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     };
 
     let next = 0;
+    report({ phase: 'chunk', filesDone: 0, filesTotal: work.length, chunksDone: 0 });
     const processOne = async (item: { file: ScannedFile; storePath: string }) => {
-      const read = await readSourceFile(item.file.absPath, { maxFileSizeBytes: options.scan?.maxFileSizeBytes, relPath: item.file.path, signal });
+      const realRoot = realRoots.get(item.file.root);
+      if (!realRoot) return { kind: 'skipped' as const, row: skippedFileRow(item.storePath, 'unreadable', 'its workspace folder cannot be resolved') };
+      const read = await readSourceFile(item.file.absPath, { maxFileSizeBytes: options.scan?.maxFileSizeBytes, relPath: item.file.path, signal, realRoot });
       if (!read.ok) {
         result.skipped++;
         return { kind: 'skipped' as const, row: skippedFileRow(item.storePath, read.reason, read.detail) };
@@ -261,21 +272,39 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
   }
 }
 
-/** Work for a targeted update, or undefined when a full run is needed. */
-async function targetedWork(roots: IndexRoot[], storePaths: string[], known: Map<string, KnownFile>) {
+/**
+ * Work for a targeted update, or undefined when a full run is needed. Each path is judged by the
+ * scanner's rules first: one that the scanner would skip now gets a skip record instead of a read.
+ */
+async function targetedWork(roots: IndexRoot[], storePaths: string[], known: Map<string, KnownFile>, scan: ScanOptions | undefined) {
   const work: { file: ScannedFile; storePath: string }[] = [];
   const gone: string[] = [];
+  const skipped: FileRow[] = [];
+  const judges = new Map<IndexRoot, PathJudge>();
   for (const storePath of new Set(storePaths)) {
     const prev = known.get(storePath);
     if (!prev || prev.status === 'skipped') return undefined;
     const located = locateStorePath(roots, storePath);
     if (!located) return undefined;
     const { root, rel } = located;
+    // An edited ignore file changes what is indexed anywhere below it: only a walk can tell.
+    if (ignoreFileNames.some(([name]) => path.posix.basename(rel) === name)) return undefined;
     const absPath = path.join(root.path, rel);
-    const st = await fs.stat(absPath).catch(() => undefined);
-    if (!st) gone.push(storePath);
-    else if (st.isFile()) work.push({ storePath, file: { root: root.path, path: rel, absPath, size: st.size, mtimeMs: st.mtimeMs, language: languageForPath(rel) } });
-    else return undefined;
+    const st = await fs.lstat(absPath).catch(() => undefined);
+    if (!st) {
+      gone.push(storePath);
+      continue;
+    }
+    let judge = judges.get(root);
+    if (!judge) judges.set(root, (judge = new PathJudge(root.path, scan)));
+    const verdict = await judge.verdict(rel);
+    if (verdict === 'unknown') return undefined;
+    if (verdict) skipped.push(skippedFileRow(storePath, verdict.reason, verdict.detail));
+    else {
+      const target = st.isSymbolicLink() ? await fs.stat(absPath).catch(() => undefined) : st;
+      if (!target?.isFile()) return undefined;
+      work.push({ storePath, file: { root: root.path, path: rel, absPath, size: target.size, mtimeMs: target.mtimeMs, language: languageForPath(rel) } });
+    }
   }
-  return { work, gone };
+  return { work, gone, skipped };
 }
