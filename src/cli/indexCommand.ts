@@ -13,6 +13,7 @@ interface IndexCliOptions extends EmbedderCliOptions {
   json?: boolean;
   maxFileSize?: string;
   workers: string;
+  allowMassDelete?: boolean;
 }
 
 export function registerIndexCommand(program: Command): void {
@@ -23,6 +24,7 @@ export function registerIndexCommand(program: Command): void {
     .option('--db <dir>', 'index folder (default: a per-user cache folder keyed by the first root)')
     .option('--max-file-size <kb>', 'skip files larger than this many KB', '1024')
     .option('--workers <n>', 'worker threads for chunking and for a local embedding model (default: one per core; the editor keeps one core free instead)', String(os.availableParallelism()))
+    .option('--allow-mass-delete', 'allow a run that removes more than half of the indexed files (refused by default: a moved or unmounted folder looks the same)')
     .option('--json', 'print progress and the result as JSON lines');
   addEmbedderOptions(cmd);
   cmd.action(async (roots: string[], opts: IndexCliOptions) => {
@@ -44,6 +46,7 @@ export function registerIndexCommand(program: Command): void {
         embedder,
         scan: { maxFileSizeBytes: Math.round(maxKb * 1024) },
         workers,
+        allowMassDelete: Boolean(opts.allowMassDelete),
         signal: ac.signal,
         onProgress: (e) => progress.update(e),
         onMessage: (level, message) => process.stderr.write(`${level}: ${message}\n`),

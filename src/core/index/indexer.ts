@@ -21,6 +21,7 @@ import { locateStorePath } from '../workspacePaths.js';
 import { AskCodebaseError, type ProgressEvent, type ScannedFile } from '../types.js';
 import { hashDecision, statDecision, type KnownFile } from './changePlan.js';
 import { PauseGate } from './pauseGate.js';
+import { assertRootsReadable, isMassDelete, massDeleteRefused, rootUnreadable } from './rootChecks.js';
 import { ProgressMeter } from './progressMeter.js';
 import { toChunkRows, type PendingFile, skippedFileRow, indexedFileRow } from './rows.js';
 import { embedMissingVectors } from './embedPhase.js';
@@ -51,6 +52,10 @@ export interface IndexerOptions {
   onlyPaths?: string[];
   /** A long-lived chunker to use (and leave open); by default each run starts and stops its own. */
   chunker?: ChunkerPool;
+  /** Remove more than half of the indexed files without asking (the CLI's --allow-mass-delete). */
+  allowMassDelete?: boolean;
+  /** Asked before a run removes more than half of the indexed files; without it such a run fails. */
+  confirmMassDelete?: (removing: number, indexed: number) => Promise<boolean>;
 }
 
 export interface IndexRunResult {
@@ -83,6 +88,8 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
   const started = performance.now();
   const { signal } = options;
   const gate = options.gate ?? new PauseGate();
+  // Before the index is opened or created: a typo must not leave an empty index behind either.
+  await assertRootsReadable(options.roots);
   const lock = await acquireWriterLock(options.dbDir, {}).catch((err: unknown) => {
     throw storeWriteError(err, options.dbDir, 'taking the writer lock');
   });
@@ -128,7 +135,10 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
       const prefix = root.label ? `${root.label}/` : '';
       for await (const event of scanWorkspace([root.path], options.scan, signal)) {
         if (event.type === 'skipped') {
-          if (event.file.path === '' || event.file.path.endsWith('/')) continue; // folders: counted, not stored
+          // The root itself went away during the walk: stop before anything is deleted.
+          if (event.file.path === '') throw rootUnreadable(root.path, event.file.detail);
+          // Folders skipped by rule are counted, not stored; one that cannot be read is listed.
+          if (event.file.path.endsWith('/') && event.file.reason !== 'unreadable') continue;
           const storePath = prefix + event.file.path;
           seen.add(storePath);
           skippedRows.push(skippedFileRow(storePath, event.file.reason, event.file.detail ?? ''));
@@ -148,10 +158,15 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     // Files that vanished. With an embedder their rows stay until vectors are done, so a renamed
     // or moved file reuses its vectors by content hash instead of being embedded again.
     const gone = [...known.keys()].filter((p) => !seen.has(p));
-    result.deleted = gone.length;
-    if (gone.length > 0 && !options.embedder) await store.deleteFiles(gone);
     // A file the scanner skips now (ignored, too large, a link out of the root) loses its chunks.
     const nowSkipped = skippedRows.filter((r) => { const k = known.get(r.path); return k !== undefined && k.status !== 'skipped'; });
+    const indexedBefore = [...known.values()].filter((k) => k.status !== 'skipped').length;
+    const removing = gone.filter((p) => known.get(p)?.status !== 'skipped').length + nowSkipped.length;
+    if (isMassDelete(removing, indexedBefore) && !options.allowMassDelete && !(await options.confirmMassDelete?.(removing, indexedBefore))) {
+      throw massDeleteRefused(removing, indexedBefore);
+    }
+    result.deleted = gone.length;
+    if (gone.length > 0 && !options.embedder) await store.deleteFiles(gone);
     if (nowSkipped.length > 0) await store.deleteFiles(nowSkipped.map((r) => r.path));
     result.skipped = skippedRows.length;
     if (skippedRows.length > 0) await store.upsertFileRows(skippedRows);
