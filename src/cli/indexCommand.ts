@@ -30,7 +30,7 @@ export function registerIndexCommand(program: Command): void {
   cmd.action(async (roots: string[], opts: IndexCliOptions) => {
     const dbDir = opts.db ?? defaultDbDir(roots[0]);
     const maxKb = Number(opts.maxFileSize);
-    if (!Number.isFinite(maxKb) || maxKb <= 0) throw new Error(`--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
+    if (!Number.isFinite(maxKb) || maxKb <= 0) throw new AskCodebaseError('bad-arguments', `--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
     const workers = Number(opts.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new AskCodebaseError('bad-arguments', `--workers must be a whole number from 1 to 64, got "${opts.workers}"`);
     const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'), workers);
@@ -55,8 +55,10 @@ export function registerIndexCommand(program: Command): void {
       if (opts.json) process.stdout.write(JSON.stringify({ type: 'result', dbDir, ...result }) + '\n');
       else {
         const s = (ms: number) => (ms / 1000).toFixed(1) + ' s';
+        // Files the walk accepted may still be skipped once read (binary, generated): not indexed.
+        const indexed = result.added + result.changed + result.touched + result.unchanged;
         process.stdout.write(
-          `${result.cancelled ? 'Cancelled' : 'Indexed'} ${result.filesSeen} files into ${dbDir}\n` +
+          `${result.cancelled ? 'Cancelled after indexing' : 'Indexed'} ${indexed} file${indexed === 1 ? '' : 's'} into ${dbDir}\n` +
             `  new ${result.added}, changed ${result.changed}, touched ${result.touched}, unchanged ${result.unchanged}, deleted ${result.deleted}, skipped ${result.skipped}\n` +
             `  chunks stored ${result.chunksStored}, embedded ${result.chunksEmbedded}, vectors reused ${result.vectorsReused}\n` +
             `  keyword-searchable after ${s(result.keywordReadyMs)}, done after ${s(result.totalMs)}\n`,

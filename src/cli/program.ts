@@ -20,6 +20,13 @@ registerAskCommand(program);
 registerEvalCommand(program);
 
 export function run(): void {
+  // A reader that stops early (`| head -1`) closes the pipe: that is the reader's choice, not a failure.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
   program.parseAsync(process.argv).catch((err: unknown) => {
     if (err instanceof CommanderError) process.exit(err.exitCode);
     if (err instanceof AskCodebaseError) {
