@@ -21,6 +21,7 @@ import { locateStorePath } from '../workspacePaths.js';
 import { AskCodebaseError, type ProgressEvent, type ScannedFile } from '../types.js';
 import { hashDecision, statDecision, type KnownFile } from './changePlan.js';
 import { PauseGate } from './pauseGate.js';
+import { boundChunks, MAX_CHUNK_BYTES } from './boundChunks.js';
 import { assertRootsReadable, isMassDelete, massDeleteRefused, rootUnreadable } from './rootChecks.js';
 import { ProgressMeter } from './progressMeter.js';
 import { toChunkRows, type PendingFile, skippedFileRow, indexedFileRow } from './rows.js';
@@ -212,7 +213,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
         kind: 'chunked' as const,
         pending: {
           file: indexedFileRow(item.storePath, item.file, read.contentHash, chunks.length, options.embedder ? 'pending-embed' : 'indexed'),
-          chunks: toChunkRows(chunks),
+          chunks: toChunkRows(boundChunks(chunks)),
         },
       };
     };
@@ -254,7 +255,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     report({ phase: 'optimize', filesDone: work.length, filesTotal: work.length, chunksDone: result.chunksStored, message: 'updating the keyword index' });
     if (!small) {
       if (result.chunksStored >= LARGE_BUILD_CHUNKS) releaseMemory();
-      await store.optimize();
+      await optimizeOrHeal(store, options);
     }
     result.keywordReadyMs = performance.now() - started;
 
@@ -284,6 +285,24 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     result.cancelled = cancelled;
     result.totalMs = performance.now() - started;
     return result;
+  }
+}
+
+/**
+ * Optimizes; when that fails on chunks over the byte bound (stored before chunks were bounded),
+ * drops their files so the next run stores them cut to size, and tries once more. A failed
+ * full-text build must not fail every later run.
+ */
+async function optimizeOrHeal(store: IndexStore, options: IndexerOptions): Promise<void> {
+  try {
+    await store.optimize({ signal: options.signal });
+  } catch (err) {
+    if (options.signal?.aborted || (err instanceof AskCodebaseError && err.code !== 'index-write-failed')) throw err;
+    const oversized = await store.pathsWithChunksOver(MAX_CHUNK_BYTES);
+    if (oversized.length === 0) throw err;
+    options.onMessage?.('warn', `The keyword index could not be built over ${oversized.length} file(s) with chunks over ${MAX_CHUNK_BYTES} bytes (${oversized.slice(0, 3).join(', ')}); they are dropped now and stored cut to size on the next run.`);
+    await store.deleteFiles(oversized);
+    await store.optimize({ signal: options.signal });
   }
 }
 

@@ -250,6 +250,12 @@ export class IndexStore {
     }
   }
 
+  /** Paths of files with a chunk longer than `maxBytes` (an index built before chunks were bounded). */
+  async pathsWithChunksOver(maxBytes: number): Promise<string[]> {
+    const rows = await this.chunks.query().where(`octet_length(text) > ${Math.trunc(maxBytes)}`).select(['path']).toArray();
+    return [...new Set(rows.map((r) => r.path as string))];
+  }
+
   async countChunksMissingVectors(): Promise<number> {
     return this.identity.dimension > 0 ? this.chunks.countRows('vector IS NULL') : 0;
   }
