@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { runIndex } from '../core/index/indexer.js';
 import { AskCodebaseError } from '../core/types.js';
+import { uniqueRootLabels } from '../core/workspacePaths.js';
 import { defaultDbDir } from './dbLocation.js';
 import { embedderFromOptions, addEmbedderOptions, type EmbedderCliOptions } from './embedderOptions.js';
 import { progressPrinter } from './progressBar.js';
@@ -40,8 +41,9 @@ export function registerIndexCommand(program: Command): void {
     const progress = progressPrinter(!!opts.json);
     try {
       const multi = roots.length > 1;
+      const labels = uniqueRootLabels(roots.map((r) => path.basename(path.resolve(r))));
       const result = await runIndex({
-        roots: roots.map((r) => ({ path: path.resolve(r), label: multi ? path.basename(path.resolve(r)) : undefined })),
+        roots: roots.map((r, i) => ({ path: path.resolve(r), label: multi ? labels[i] : undefined })),
         dbDir,
         embedder,
         scan: { maxFileSizeBytes: Math.round(maxKb * 1024) },

@@ -122,6 +122,8 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     const work: { file: ScannedFile; storePath: string }[] = [];
     const skippedRows = [];
 
+    // The index's own folder is never walked: inside a root it would index its own writes.
+    const scan = { ...options.scan, excludeFolders: [...(options.scan?.excludeFolders ?? []), await fs.realpath(options.dbDir)] };
     const realRoots = new Map<string, string | undefined>();
     for (const root of options.roots) realRoots.set(root.path, await fs.realpath(root.path).catch(() => undefined));
     const targeted = options.onlyPaths ? await targetedWork(options.roots, options.onlyPaths, known, options.scan) : undefined;
@@ -134,7 +136,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     // Phase 1: walk (stat only). Cheap, and it gives the totals that make progress honest.
     for (const root of targeted ? [] : options.roots) {
       const prefix = root.label ? `${root.label}/` : '';
-      for await (const event of scanWorkspace([root.path], options.scan, signal)) {
+      for await (const event of scanWorkspace([root.path], scan, signal)) {
         if (event.type === 'skipped') {
           // The root itself went away during the walk: stop before anything is deleted.
           if (event.file.path === '') throw rootUnreadable(root.path, event.file.detail);
