@@ -6,6 +6,7 @@ import { registerStatusCommand } from './statusCommand.js';
 import { registerEvalCommand } from './evalCommand.js';
 import { registerSearchCommand } from './searchCommand.js';
 import { registerAskCommand } from './askCommand.js';
+import { damagedIndexMessage } from './damagedIndex.js';
 
 const program = new Command('ask-codebase')
   .description('Index a codebase locally and ask questions about it, with file:line citations.')
@@ -32,6 +33,11 @@ export function run(): void {
     if (err instanceof AskCodebaseError) {
       process.stderr.write(`ask-codebase: ${err.message}\n`);
       process.exit(2);
+    }
+    const damaged = damagedIndexMessage(err);
+    if (damaged) {
+      process.stderr.write(`ask-codebase: ${damaged}\n`);
+      process.exit(3);
     }
     process.stderr.write(`ask-codebase: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exit(1);

@@ -101,7 +101,8 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     embedderId: options.embedder?.id ?? 'none',
     dimension: options.embedder?.dimension ?? 0,
     chunking: chunkingId(options.chunk),
-  }).catch(async (err: unknown) => {
+    // Full runs check every data file and index (a targeted save stays cheap).
+  }, { verify: !options.onlyPaths }).catch(async (err: unknown) => {
     // A store that cannot open (a full disk while creating its tables) must not keep the index locked.
     await lock.release();
     throw err;
@@ -114,6 +115,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     rebuildReason: store.rebuildReason,
   };
   if (store.rebuildReason) options.onMessage?.('warn', `Rebuilding the index: ${store.rebuildReason}`);
+  if (store.repairNote) options.onMessage?.('warn', `Repairing the index: ${store.repairNote}`);
   const report = (e: Omit<ProgressEvent, 'chunksPerSecond' | 'etaSeconds'>) => options.onProgress?.(meter.event(e));
 
   try {
@@ -253,7 +255,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
 
     // A few saved files are searchable without re-optimising (LanceDB scans unindexed rows); the
     // next full run folds them into the index.
-    const small = targeted !== undefined && work.length <= SMALL_UPDATE_FILES;
+    const small = targeted !== undefined && work.length <= SMALL_UPDATE_FILES && !store.repairNote;
     report({ phase: 'optimize', filesDone: work.length, filesTotal: work.length, chunksDone: result.chunksStored, message: 'updating the keyword index' });
     if (!small) {
       if (result.chunksStored >= LARGE_BUILD_CHUNKS) releaseMemory();

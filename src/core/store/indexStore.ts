@@ -11,6 +11,7 @@ import { directoryBytes, sweepTempFiles } from './diskUsage.js';
 import { readStoreStats, type StoreStats } from './storeStats.js';
 import { dropGeneration, listGenerations, tableName, type Generation } from './tableGenerations.js';
 import { storeWriteError } from './storeErrors.js';
+import { checkStoreHealth, describeProblems } from './storeHealth.js';
 import { pickFields, rowsToArrow } from './arrowRows.js';
 
 
@@ -24,6 +25,11 @@ export interface StoreIdentity {
 export interface StoreOptions {
   /** Old table versions younger than this survive cleanup (a reader may still use them). */
   cleanupGraceMs?: number;
+  /**
+   * Read every data file and query every index on open: damaged data rebuilds the index from the
+   * files, a broken index is dropped so the next optimize builds it again (see repairNote).
+   */
+  verify?: boolean;
 }
 
 export interface ChunkHit extends ChunkRow {
@@ -84,6 +90,8 @@ export class IndexStore {
     /** Set when an existing index was discarded (other model, schema, or unreadable); announce it. */
     readonly rebuildReason: string | undefined,
     private readonly cleanupGraceMs: number,
+    /** Set when broken indexes were dropped on open; the next optimize rebuilds them. */
+    readonly repairNote: string | undefined = undefined,
   ) {
     this.chunks = tables.chunks;
     this.files = tables.files;
@@ -108,6 +116,7 @@ export class IndexStore {
       const generations = listGenerations(await db.tableNames());
       const current = await findCurrent(db, generations);
       let rebuildReason = current.unreadable;
+      let repairNote: string | undefined;
       let tables: Tables | undefined;
       if (current.generation) {
         rebuildReason = mismatch(current.meta, identity);
@@ -116,6 +125,17 @@ export class IndexStore {
             rebuildReason = `the index could not be read (${err.message})`;
             return undefined;
           });
+        }
+        if (tables && options.verify) {
+          const problems = await checkStoreHealth(tables);
+          const data = problems.filter((p) => p.kind === 'data');
+          if (data.length > 0) {
+            rebuildReason = `the index is damaged: ${describeProblems(data)}`;
+            tables = undefined;
+          } else if (problems.length > 0) {
+            for (const p of problems) await tables[p.table].dropIndex(p.index!);
+            repairNote = `rebuilding damaged indexes: ${describeProblems(problems)}`;
+          }
         }
       } else if (generations.length > 0) {
         rebuildReason ??= 'the index was incomplete';
@@ -129,7 +149,7 @@ export class IndexStore {
       }
       // Leftovers: the generation just replaced, or a rebuild interrupted before its meta commit.
       for (const g of generations) if (g.generation !== keep) await dropGeneration(db, dir, g);
-      return new IndexStore(dir, db, tables, identity, rebuildReason, options.cleanupGraceMs ?? CLEANUP_GRACE_MS);
+      return new IndexStore(dir, db, tables, identity, rebuildReason, options.cleanupGraceMs ?? CLEANUP_GRACE_MS, repairNote);
     } catch (err) {
       db.close();
       throw err;
@@ -160,12 +180,21 @@ export class IndexStore {
     }
   }
 
-  /** Stats for `status` without taking part in writing. */
-  static async readStats(dir: string): Promise<StoreStats> {
+  /** Stats for `status` without taking part in writing; `check` adds the read checks of storeHealth. */
+  static async readStats(dir: string, options: { check?: boolean } = {}): Promise<StoreStats> {
     const db = await connect(dir);
     try {
       const current = await findCurrent(db, listGenerations(await db.tableNames()));
       const tables = current.generation ? await openTables(db, current.generation.generation) : undefined;
+      if (tables && options.check) {
+        const problems = await checkStoreHealth(tables);
+        if (problems.some((p) => p.kind === 'data')) {
+          // Counting rows may fail on the damaged table: report what can be read.
+          const stats = await readStoreStats(tables, dir).catch(() => readStoreStats(undefined, dir));
+          return { ...stats, problems: problems.map((p) => describeProblems([p])) };
+        }
+        return { ...(await readStoreStats(tables, dir)), problems: problems.map((p) => describeProblems([p])) };
+      }
       return await readStoreStats(tables, dir);
     } finally {
       db.close();
