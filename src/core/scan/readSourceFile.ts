@@ -8,6 +8,7 @@ import { AskCodebaseError, type SkipReason } from '../types.js';
 import { describe } from './errorText.js';
 import { isInside } from './pathJudge.js';
 import { machineWrittenReason } from './machineWritten.js';
+import { secretContentReason } from './secretContent.js';
 import { defaultMaxFileSizeBytes } from './scanOptions.js';
 import { decodeSourceBytes } from './textDecoding.js';
 
@@ -56,6 +57,8 @@ export async function readSourceFile(absPath: string, options: ReadSourceOptions
 
   const decoded = decodeSourceBytes(bytes);
   if (!decoded.ok) return { ok: false, reason: 'binary', detail: decoded.detail };
+  const secret = secretContentReason(decoded.text);
+  if (secret) return { ok: false, reason: 'secret', detail: secret };
   const machine = machineWrittenReason(decoded.text, options.relPath ?? absPath);
   if (machine) return { ok: false, ...machine };
   // sha256 of the raw bytes: ~770 MB/s here (sha1 ~790, md5 ~350; scripts/bench/scan.ts), while
