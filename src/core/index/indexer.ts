@@ -311,8 +311,8 @@ async function optimizeOrHeal(store: IndexStore, options: IndexerOptions): Promi
 }
 
 /**
- * Work for a targeted update, or undefined when a full run is needed. Each path is judged by the
- * scanner's rules first: one that the scanner would skip now gets a skip record instead of a read.
+ * Work for a targeted update, or undefined when a full run is needed. A path that now leads out
+ * of the root (or to a key file) gets a skip record instead of a read.
  */
 async function targetedWork(roots: IndexRoot[], storePaths: string[], known: Map<string, KnownFile>, scan: ScanOptions | undefined) {
   const work: { file: ScannedFile; storePath: string }[] = [];
@@ -335,7 +335,9 @@ async function targetedWork(roots: IndexRoot[], storePaths: string[], known: Map
     }
     let judge = judges.get(root);
     if (!judge) judges.set(root, (judge = new PathJudge(root.path, scan)));
-    const verdict = await judge.verdict(rel);
+    // The last walk accepted this path and no ignore file changed since (that would be a full
+    // run): what can have changed is where the path leads.
+    const verdict = await judge.linkVerdict(rel);
     if (verdict === 'unknown') return undefined;
     if (verdict) skipped.push(skippedFileRow(storePath, verdict.reason, verdict.detail));
     else {

@@ -53,10 +53,16 @@ export class PathJudge {
     return undefined;
   }
 
-  /** The rule verdict plus the link checks: a path whose real location is outside the root is skipped. */
+  /** The rule verdict plus the link checks. */
   async verdict(rel: string): Promise<PathJudgement> {
-    const byRules = await this.ruleVerdict(rel);
-    if (byRules) return byRules;
+    return (await this.ruleVerdict(rel)) ?? this.linkVerdict(rel);
+  }
+
+  /**
+   * The link checks alone: a path whose real location is outside the root, or a link to a key
+   * file, is skipped. Enough for a file the last walk accepted when no ignore file changed since.
+   */
+  async linkVerdict(rel: string): Promise<PathJudgement> {
     const abs = path.join(this.root, rel);
     const link = await fs.lstat(abs).then((st) => st.isSymbolicLink(), () => false);
     if (link && !this.options.followSymlinks) return { reason: 'excluded', detail: 'symbolic link (followSymlinks is off)' };
