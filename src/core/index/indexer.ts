@@ -273,6 +273,8 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
       if (gone.length > 0) await store.deleteFiles(gone);
       if (!small) await store.optimize();
     }
+    // A rebuild becomes the index readers see only now that it is complete.
+    await store.commit();
     report({ phase: 'done', filesDone: work.length, filesTotal: work.length, chunksDone: result.chunksStored });
     return finish(false);
   } catch (err) {

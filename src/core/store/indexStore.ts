@@ -141,19 +141,47 @@ export class IndexStore {
         rebuildReason ??= 'the index was incomplete';
       }
       let keep = current.generation?.generation;
+      // A rebuild leaves the current generation (another model or chunking, or damaged) to
+      // readers until commit() says the new one is complete; a first build commits at once.
+      const replaced = !tables && current.generation ? [current.generation] : [];
       if (!tables) {
         keep = Math.max(0, ...generations.map((g) => g.generation)) + 1;
-        tables = await createGeneration(db, keep, identity).catch((err: unknown) => {
+        tables = await createGeneration(db, keep, identity, replaced.length === 0).catch((err: unknown) => {
           throw storeWriteError(err, dir, 'creating the index tables');
         });
       }
-      // Leftovers: the generation just replaced, or a rebuild interrupted before its meta commit.
-      for (const g of generations) if (g.generation !== keep) await dropGeneration(db, dir, g);
-      return new IndexStore(dir, db, tables, identity, rebuildReason, options.cleanupGraceMs ?? CLEANUP_GRACE_MS, repairNote);
+      // Leftovers: a rebuild interrupted before its commit, or tables without a generation.
+      for (const g of generations) if (g.generation !== keep && !replaced.includes(g)) await dropGeneration(db, dir, g);
+      const store = new IndexStore(dir, db, tables, identity, rebuildReason, options.cleanupGraceMs ?? CLEANUP_GRACE_MS, repairNote);
+      store.replaced = replaced;
+      return store;
     } catch (err) {
       db.close();
       throw err;
     }
+  }
+
+  /** Generations this (uncommitted) rebuild replaces; they stay current for readers until commit(). */
+  private replaced: Generation[] = [];
+
+  /** True while this store is a rebuild that readers do not see yet. */
+  get uncommitted(): boolean {
+    return this.replaced.length > 0;
+  }
+
+  /**
+   * Makes a rebuild the current index (its meta rows are the commit point) and drops the
+   * generations it replaces. Call when the run that filled it completed; a no-op otherwise.
+   */
+  async commit(): Promise<void> {
+    if (this.replaced.length === 0) return;
+    try {
+      await this.meta.mergeInsert('key').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(metaRows(this.identity));
+      for (const g of this.replaced) await dropGeneration(this.db, this.dir, g);
+    } catch (err) {
+      throw storeWriteError(err, this.dir, 'committing the rebuilt index');
+    }
+    this.replaced = [];
   }
 
   /** Opens an existing index as it was built, never changing it: for search and status. */
@@ -511,14 +539,14 @@ async function connect(dir: string): Promise<lancedb.Connection> {
   }
 }
 
-/** The newest generation with a readable, non-empty meta table (its commit point). */
+/** The newest generation whose meta table holds its identity rows (its commit point). */
 async function findCurrent(db: lancedb.Connection, generations: Generation[]): Promise<{ generation?: Generation; meta: Map<string, string>; unreadable?: string }> {
   let unreadable: string | undefined;
   for (const g of generations) {
     if (!g.tables.includes('meta')) continue;
     try {
       const meta = await readMeta(await db.openTable(tableName('meta', g.generation)));
-      if (meta.size > 0) return { generation: g, meta, unreadable };
+      if (meta.has('schemaVersion')) return { generation: g, meta, unreadable };
     } catch (err) {
       unreadable ??= `the index could not be read (${(err as Error).message.split('\n')[0]})`;
     }
@@ -535,21 +563,28 @@ async function openTables(db: lancedb.Connection, gen: number): Promise<Tables> 
   return { chunks, files, meta };
 }
 
-/** Creates a generation's tables; the meta rows, written last, make it the current index. */
-async function createGeneration(db: lancedb.Connection, gen: number, identity: StoreIdentity): Promise<Tables> {
+/**
+ * Creates a generation's tables; the meta rows, written last (now, or by commit() for a rebuild),
+ * make it the current index.
+ */
+async function createGeneration(db: lancedb.Connection, gen: number, identity: StoreIdentity, commit: boolean): Promise<Tables> {
   const chunks = await db.createEmptyTable(tableName('chunks', gen), chunkSchema(identity.dimension), { existOk: true });
   const files = await db.createEmptyTable(tableName('files', gen), fileSchema, { existOk: true });
   const meta = await db.createEmptyTable(tableName('meta', gen), metaSchema, { existOk: true });
+  if (commit) await meta.add(metaRows(identity));
+  return { chunks, files, meta };
+}
+
+function metaRows(identity: StoreIdentity): { key: string; value: string }[] {
   const now = new Date().toISOString();
-  await meta.add([
+  return [
     { key: 'schemaVersion', value: String(SCHEMA_VERSION) },
     { key: 'embedderId', value: identity.embedderId },
     { key: 'dimension', value: String(identity.dimension) },
     { key: 'chunking', value: identity.chunking ?? '' },
     { key: 'createdAt', value: now },
     { key: 'updatedAt', value: now },
-  ]);
-  return { chunks, files, meta };
+  ];
 }
 
 async function readMeta(meta: lancedb.Table): Promise<Map<string, string>> {
