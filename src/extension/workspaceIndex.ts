@@ -10,6 +10,7 @@ import { PauseGate } from '../core/index/pauseGate.js';
 import { reclaimSpace } from '../core/index/reclaimSpace.js';
 import { withoutIgnoredStorePaths } from '../core/scan/ignoredPaths.js';
 import { IndexStore } from '../core/store/indexStore.js';
+import { damagedIndexFile } from '../core/store/storeErrors.js';
 import { AskCodebaseError, type ProgressEvent } from '../core/types.js';
 import { uniqueRootLabels, type LabelledRoot } from '../core/workspacePaths.js';
 
@@ -218,7 +219,12 @@ export class WorkspaceIndex implements vscode.Disposable {
           const seconds = (performance.now() - started) / 1000;
           this.set({ state: 'indexing', progress, paused: this.gate.paused, filesPerSecond: seconds > 1 ? progress.filesDone / seconds : undefined });
         },
-        onMessage: (level, message) => (level === 'warn' ? this.log.warn(message) : this.log.info(message)),
+        onMessage: (level, message) => {
+          if (level === 'info') return this.log.info(message);
+          this.log.warn(message);
+          // A rebuild or repair is announced, with its reason (another model, a damaged file...).
+          if (/^(Rebuilding|Repairing) the index/.test(message)) void vscode.window.showInformationMessage(`Ask Codebase: ${message}`);
+        },
         confirmMassDelete: (removing, indexed) => this.confirmMassDelete(removing, indexed),
       });
       if (result.cancelled) return result;
@@ -232,9 +238,25 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (signal.aborted) return undefined;
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`indexing failed: ${message}`);
+      this.offerRebuildIfDamaged(err);
       this.set({ state: 'error', message });
       return undefined;
     }
+  }
+
+  /**
+   * After a read failure inside the index (a damaged data or index file), offers the run that
+   * repairs it: a full run checks every file and index, and rebuilds while the old stays readable.
+   */
+  offerRebuildIfDamaged(err: unknown): void {
+    const file = damagedIndexFile(err);
+    if (file === undefined) return;
+    const rebuild = 'Rebuild Index';
+    void vscode.window
+      .showWarningMessage(`Ask Codebase: the index could not be read; it looks damaged${file ? ` (${file})` : ''}.`, rebuild)
+      .then((answer) => {
+        if (answer === rebuild) void this.reindex();
+      });
   }
 
   /** A run would remove more than half of the index (a folder moved or unmounted?): ask first. */
