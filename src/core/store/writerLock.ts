@@ -91,11 +91,20 @@ function heldLock(file: string, token: string, info: () => LockInfo, heartbeatMs
       throw err;
     }
   };
+  let beating = false;
   const timer = setInterval(() => {
-    inFlight = beat().catch((err: unknown) => {
-      // A failed heartbeat only risks a takeover, which `isHeld` then reports; keep the cause visible.
-      process.emitWarning(`ask-codebase: writer lock heartbeat failed: ${(err as Error).message}`);
-    });
+    // One beat at a time: release() awaits the one in flight, and an overlapping earlier beat (a
+    // busy machine, a 1 ms interval) could leave its temporary file behind after the release.
+    if (beating) return;
+    beating = true;
+    inFlight = beat()
+      .catch((err: unknown) => {
+        // A failed heartbeat only risks a takeover, which `isHeld` then reports; keep the cause visible.
+        process.emitWarning(`ask-codebase: writer lock heartbeat failed: ${(err as Error).message}`);
+      })
+      .finally(() => {
+        beating = false;
+      });
   }, heartbeatMs);
   timer.unref();
   return {
