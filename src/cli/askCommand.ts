@@ -7,6 +7,7 @@ import { IndexStore } from '../core/store/indexStore.js';
 import { AskCodebaseError } from '../core/types.js';
 import { byteReaderFor, fileReaderFor } from '../core/workspacePaths.js';
 import { defaultDbDir } from './dbLocation.js';
+import { neutraliseControls } from './terminalText.js';
 import { addEmbedderOptions, embedderFromOptions, type EmbedderCliOptions } from './embedderOptions.js';
 
 interface AskCliOptions extends EmbedderCliOptions {
@@ -20,6 +21,7 @@ interface AskCliOptions extends EmbedderCliOptions {
   contextWindow: string;
   cache: boolean;
   json?: boolean;
+  idleTimeout: string;
 }
 
 const PROVIDERS = ['auto', 'extractive', 'openai'];
@@ -39,11 +41,13 @@ export function registerAskCommand(program: Command): void {
     .option('-k <n>', 'sources to retrieve', '8')
     .option('--context-window <tokens>', "the model's context window", '8192')
     .option('--no-cache', 'do not reuse or store answers')
+    .option('--idle-timeout <seconds>', 'stop waiting when the model server sends nothing for this long (the text so far is kept)', '60')
     .option('--json', 'print the structured result (answer, citations with status, sources) as JSON');
   addEmbedderOptions(cmd);
   cmd.action(async (question: string, opts: AskCliOptions) => {
     const k = positiveInt(opts.k, '-k');
     const contextWindow = positiveInt(opts.contextWindow, '--context-window');
+    const idleTimeoutMs = positiveInt(opts.idleTimeout, '--idle-timeout') * 1000;
     if (!PROVIDERS.includes(opts.provider)) throw new AskCodebaseError('bad-arguments', `--provider must be one of ${PROVIDERS.join(', ')}, got "${opts.provider}"`);
     if (opts.provider === 'openai' && !opts.llmModel) throw new AskCodebaseError('bad-arguments', '--provider openai needs --llm-model (or ASK_CODEBASE_LLM_MODEL).');
     const root = path.resolve(opts.root ?? process.cwd());
@@ -67,8 +71,9 @@ export function registerAskCommand(program: Command): void {
         readFile: fileReaderFor([{ path: root }]),
         readBytes: byteReaderFor([{ path: root }]),
         signal: abort.signal,
+        idleTimeoutMs,
         onRetrieved: (r) => stream && process.stderr.write(`(${r.chunks.length} sources, ${r.mode} search; answer by ${provider.label})\n`),
-        onDelta: stream ? (d) => process.stdout.write(d) : undefined,
+        onDelta: stream ? (d) => process.stdout.write(neutraliseControls(d)) : undefined,
       });
       if (opts.json) process.stdout.write(JSON.stringify(answer) + '\n');
       else printCitations(answer);
@@ -87,7 +92,8 @@ function positiveInt(value: string, flag: string): number {
 }
 
 function printCitations(answer: AnswerResult): void {
-  const out = process.stdout;
+  // Markers, paths and reasons quote the model's text: they are neutralised like the answer.
+  const out = { write: (text: string) => process.stdout.write(neutraliseControls(text)) };
   out.write(answer.text.endsWith('\n') ? '\n' : '\n\n');
   if (answer.cached) out.write('(cached answer, citations re-checked against the current files)\n');
   if (answer.sources.length) {
@@ -100,5 +106,5 @@ function printCitations(answer: AnswerResult): void {
   }
   const loose = answer.citations.filter((c) => c.status !== 'valid');
   for (const c of loose) out.write(`  ${c.marker}: ${STATUS_MARK[c.status]}${c.reason ? ` — ${c.reason}` : ''}\n`);
-  for (const w of answer.warnings) process.stderr.write(`note: ${w}\n`);
+  for (const w of answer.warnings) process.stderr.write(`note: ${neutraliseControls(w)}\n`);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { runIndex } from '../core/index/indexer.js';
 import { AskCodebaseError } from '../core/types.js';
+import { uniqueRootLabels } from '../core/workspacePaths.js';
 import { defaultDbDir } from './dbLocation.js';
 import { embedderFromOptions, addEmbedderOptions, type EmbedderCliOptions } from './embedderOptions.js';
 import { progressPrinter } from './progressBar.js';
@@ -13,6 +14,7 @@ interface IndexCliOptions extends EmbedderCliOptions {
   json?: boolean;
   maxFileSize?: string;
   workers: string;
+  allowMassDelete?: boolean;
 }
 
 export function registerIndexCommand(program: Command): void {
@@ -23,12 +25,13 @@ export function registerIndexCommand(program: Command): void {
     .option('--db <dir>', 'index folder (default: a per-user cache folder keyed by the first root)')
     .option('--max-file-size <kb>', 'skip files larger than this many KB', '1024')
     .option('--workers <n>', 'worker threads for chunking and for a local embedding model (default: one per core; the editor keeps one core free instead)', String(os.availableParallelism()))
+    .option('--allow-mass-delete', 'allow a run that removes more than half of the indexed files (refused by default: a moved or unmounted folder looks the same)')
     .option('--json', 'print progress and the result as JSON lines');
   addEmbedderOptions(cmd);
   cmd.action(async (roots: string[], opts: IndexCliOptions) => {
     const dbDir = opts.db ?? defaultDbDir(roots[0]);
     const maxKb = Number(opts.maxFileSize);
-    if (!Number.isFinite(maxKb) || maxKb <= 0) throw new Error(`--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
+    if (!Number.isFinite(maxKb) || maxKb <= 0) throw new AskCodebaseError('bad-arguments', `--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
     const workers = Number(opts.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new AskCodebaseError('bad-arguments', `--workers must be a whole number from 1 to 64, got "${opts.workers}"`);
     const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'), workers);
@@ -38,12 +41,14 @@ export function registerIndexCommand(program: Command): void {
     const progress = progressPrinter(!!opts.json);
     try {
       const multi = roots.length > 1;
+      const labels = uniqueRootLabels(roots.map((r) => path.basename(path.resolve(r))));
       const result = await runIndex({
-        roots: roots.map((r) => ({ path: path.resolve(r), label: multi ? path.basename(path.resolve(r)) : undefined })),
+        roots: roots.map((r, i) => ({ path: path.resolve(r), label: multi ? labels[i] : undefined })),
         dbDir,
         embedder,
         scan: { maxFileSizeBytes: Math.round(maxKb * 1024) },
         workers,
+        allowMassDelete: Boolean(opts.allowMassDelete),
         signal: ac.signal,
         onProgress: (e) => progress.update(e),
         onMessage: (level, message) => process.stderr.write(`${level}: ${message}\n`),
@@ -52,8 +57,10 @@ export function registerIndexCommand(program: Command): void {
       if (opts.json) process.stdout.write(JSON.stringify({ type: 'result', dbDir, ...result }) + '\n');
       else {
         const s = (ms: number) => (ms / 1000).toFixed(1) + ' s';
+        // Files the walk accepted may still be skipped once read (binary, generated): not indexed.
+        const indexed = result.added + result.changed + result.touched + result.unchanged;
         process.stdout.write(
-          `${result.cancelled ? 'Cancelled' : 'Indexed'} ${result.filesSeen} files into ${dbDir}\n` +
+          `${result.cancelled ? 'Cancelled after indexing' : 'Indexed'} ${indexed} file${indexed === 1 ? '' : 's'} into ${dbDir}\n` +
             `  new ${result.added}, changed ${result.changed}, touched ${result.touched}, unchanged ${result.unchanged}, deleted ${result.deleted}, skipped ${result.skipped}\n` +
             `  chunks stored ${result.chunksStored}, embedded ${result.chunksEmbedded}, vectors reused ${result.vectorsReused}\n` +
             `  keyword-searchable after ${s(result.keywordReadyMs)}, done after ${s(result.totalMs)}\n`,

@@ -11,6 +11,7 @@ import { defaultDbDir } from './dbLocation.js';
 import { addEmbedderOptions, embedderFromOptions, type EmbedderCliOptions } from './embedderOptions.js';
 import { RERANK_HELP, rerankerFromSpec } from './rerankerOptions.js';
 import { packContext } from '../core/retrieve/packContext.js';
+import { readQueryBatch } from './queryBatch.js';
 
 interface SearchCliOptions extends EmbedderCliOptions {
   root?: string;
@@ -56,21 +57,19 @@ export function registerSearchCommand(program: Command): void {
       // A model other than the index's is reported by searchIndex as a warning (keyword results still come).
       const search = (q: string) => searchIndex(store, q, { k, mode: opts.mode, embedder, reranker });
       if (opts.queries) {
-        const lines = (await fs.readFile(opts.queries, 'utf8')).split('\n').filter((l) => l.trim());
-        for (const [i, line] of lines.entries()) {
-          let rec: { id?: unknown; query?: unknown };
-          try {
-            rec = JSON.parse(line);
-          } catch {
-            throw new AskCodebaseError('bad-queries', `${opts.queries}:${i + 1}: not valid JSON`);
+        for (const rec of await readQueryBatch(opts.queries)) {
+          if ('error' in rec) {
+            process.stderr.write(`ask-codebase: ${rec.error}\n`);
+            process.stdout.write(JSON.stringify({ id: rec.id, error: rec.error, results: [] }) + '\n');
+            process.exitCode = 1;
+            continue;
           }
-          if (typeof rec.query !== 'string') throw new AskCodebaseError('bad-queries', `${opts.queries}:${i + 1}: missing "query"`);
           const r = await search(rec.query).catch((err: unknown) => {
             if (err instanceof AskCodebaseError && err.code === 'empty-query') return err;
             throw err;
           });
-          if (r instanceof AskCodebaseError) process.stdout.write(JSON.stringify({ id: rec.id ?? i + 1, error: r.message, results: [] }) + '\n');
-          else process.stdout.write(JSON.stringify({ id: rec.id ?? i + 1, results: compact(r), partial: r.partial, warnings: r.warnings }) + '\n');
+          if (r instanceof AskCodebaseError) process.stdout.write(JSON.stringify({ id: rec.id, error: r.message, results: [] }) + '\n');
+          else process.stdout.write(JSON.stringify({ id: rec.id, results: compact(r), partial: r.partial, warnings: r.warnings }) + '\n');
         }
         return;
       }

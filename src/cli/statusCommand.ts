@@ -17,7 +17,8 @@ export function registerStatusCommand(program: Command): void {
       if (!fs.existsSync(dbDir)) {
         throw new AskCodebaseError('no-index', `No index at ${dbDir}. Build one with: ask-codebase index <folder>${opts.db ? ` --db ${opts.db}` : ''}`);
       }
-      const stats = await IndexStore.readStats(dbDir);
+      const stats = await IndexStore.readStats(dbDir, { check: true });
+      const problems = stats.problems ?? [];
       if (opts.json) {
         process.stdout.write(JSON.stringify({ dbDir, ...stats }) + '\n');
         return;
@@ -32,6 +33,7 @@ export function registerStatusCommand(program: Command): void {
         `Updated:   ${stats.updatedAt ?? 'never'}`,
         `Languages: ${Object.entries(stats.languages).sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ') || '-'}`,
         `Skipped:   ${Object.entries(stats.skippedByReason).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ') || '-'}`,
+        `Health:    ${problems.length === 0 ? 'ok' : `DAMAGED: ${problems.join('; ')}. Run \`ask-codebase index <folder> --db ${dbDir}\` to repair it.`}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');
     });

@@ -53,3 +53,18 @@ export function byteReaderFor(roots: readonly LabelledRoot[]): (storePath: strin
     return abs ? fs.readFile(abs).catch(() => undefined) : undefined;
   };
 }
+
+/**
+ * Labels for several roots: each folder's name, made unique in order (`src`, `src-2`), so two
+ * roots with the same name never share index paths.
+ */
+export function uniqueRootLabels(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    const base = name || 'root';
+    let label = base;
+    for (let n = 2; taken.has(label); n++) label = `${base}-${n}`;
+    taken.add(label);
+    return label;
+  });
+}

@@ -87,6 +87,7 @@ export class ChatController {
       }
     } catch (err) {
       turn.error = err instanceof AskCodebaseError && err.code === 'cancelled' ? 'Stopped.' : err instanceof Error ? err.message : String(err);
+      this.deps.index.offerRebuildIfDamaged(err);
       if (!(err instanceof AskCodebaseError)) this.deps.log.error(`answering failed: ${err instanceof Error ? err.stack : String(err)}`);
     } finally {
       this.running.delete(turn.id);

@@ -10,8 +10,9 @@ import { PauseGate } from '../core/index/pauseGate.js';
 import { reclaimSpace } from '../core/index/reclaimSpace.js';
 import { withoutIgnoredStorePaths } from '../core/scan/ignoredPaths.js';
 import { IndexStore } from '../core/store/indexStore.js';
+import { damagedIndexFile } from '../core/store/storeErrors.js';
 import { AskCodebaseError, type ProgressEvent } from '../core/types.js';
-import type { LabelledRoot } from '../core/workspacePaths.js';
+import { uniqueRootLabels, type LabelledRoot } from '../core/workspacePaths.js';
 
 export type IndexState =
   | { state: 'idle' }
@@ -36,6 +37,9 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly gate = new PauseGate();
   private pending = new Set<string>();
   private pendingFull = false;
+  /** Full runs asked for, and the number of the last request a finished run covered. */
+  private fullRequested = 0;
+  private fullCovered = 0;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private reclaimTimer: ReturnType<typeof setTimeout> | undefined;
   /** A space reclaim in progress: it holds the writer lock, so runs wait for it. */
@@ -63,7 +67,9 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Every workspace folder; labelled by folder name when there are several. */
   roots(): LabelledRoot[] {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    return folders.map((f) => ({ path: f.uri.fsPath, label: folders.length > 1 ? f.name : undefined }));
+    // Two folders may share a name (a/src, b/src): their labels must not.
+    const labels = uniqueRootLabels(folders.map((f) => f.name));
+    return folders.map((f, i) => ({ path: f.uri.fsPath, label: folders.length > 1 ? labels[i] : undefined }));
   }
 
   /** The configured embedding model, loaded once (downloaded on first use); null for 'none'. */
@@ -84,10 +90,19 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this.embedder;
   }
 
-  /** A full incremental run over every folder (only changed files are re-read). */
-  reindex(): Promise<IndexRunResult | undefined> {
+  /**
+   * A full incremental run over every folder (only changed files are re-read). Resolves when a
+   * run that started after this call is done, not when a run already in flight ends.
+   */
+  async reindex(): Promise<IndexRunResult | undefined> {
     this.pendingFull = true;
-    return this.drain();
+    const ticket = ++this.fullRequested;
+    let result: IndexRunResult | undefined;
+    while (this.fullCovered < ticket && !this.disposed) {
+      result = await this.drain();
+      if (!this.running && !this.pendingFull && this.fullCovered < ticket) break; // cleared meanwhile
+    }
+    return result;
   }
 
   /** Files changed on disk (saves, creates, deletes): a targeted update after a short pause. */
@@ -119,6 +134,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   async clear(): Promise<void> {
     this.pending.clear();
     this.pendingFull = false;
+    this.fullCovered = this.fullRequested;
     this.abort?.abort();
     this.gate.resume();
     clearTimeout(this.reclaimTimer);
@@ -166,9 +182,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (this.reclaiming) return this.reclaiming.then(() => this.drain());
     if (this.disposed || (!this.pendingFull && this.pending.size === 0)) return Promise.resolve(undefined);
     const onlyPaths = this.pendingFull ? undefined : [...this.pending];
+    const covers = this.pendingFull ? this.fullRequested : this.fullCovered;
     this.pendingFull = false;
     this.pending.clear();
     this.running = this.run(onlyPaths).finally(() => {
+      this.fullCovered = Math.max(this.fullCovered, covers);
       this.running = undefined;
       if (this.pendingFull || this.pending.size > 0) void this.drain();
     });
@@ -201,10 +219,16 @@ export class WorkspaceIndex implements vscode.Disposable {
           const seconds = (performance.now() - started) / 1000;
           this.set({ state: 'indexing', progress, paused: this.gate.paused, filesPerSecond: seconds > 1 ? progress.filesDone / seconds : undefined });
         },
-        onMessage: (level, message) => (level === 'warn' ? this.log.warn(message) : this.log.info(message)),
+        onMessage: (level, message) => {
+          if (level === 'info') return this.log.info(message);
+          this.log.warn(message);
+          // A rebuild or repair is announced, with its reason (another model, a damaged file...).
+          if (/^(Rebuilding|Repairing) the index/.test(message)) void vscode.window.showInformationMessage(`Ask Codebase: ${message}`);
+        },
+        confirmMassDelete: (removing, indexed) => this.confirmMassDelete(removing, indexed),
       });
       if (result.cancelled) return result;
-      this.log.info(`indexed ${result.filesSeen} files (${result.added} new, ${result.changed} changed, ${result.deleted} deleted) in ${(result.totalMs / 1000).toFixed(1)} s`);
+      this.log.info(`indexed ${result.added + result.changed + result.touched + result.unchanged} files (${result.added} new, ${result.changed} changed, ${result.deleted} deleted) in ${(result.totalMs / 1000).toFixed(1)} s`);
       if (!onlyPaths && result.added + result.changed + result.deleted + result.chunksEmbedded > 0) this.scheduleReclaim();
       const stats = await IndexStore.readStats(this.dbDir);
       this.set({ state: 'ready', files: stats.files, chunks: stats.chunks, skipped: stats.skippedTotal, embedded: stats.dimension > 0 });
@@ -214,9 +238,36 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (signal.aborted) return undefined;
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`indexing failed: ${message}`);
+      this.offerRebuildIfDamaged(err);
       this.set({ state: 'error', message });
       return undefined;
     }
+  }
+
+  /**
+   * After a read failure inside the index (a damaged data or index file), offers the run that
+   * repairs it: a full run checks every file and index, and rebuilds while the old stays readable.
+   */
+  offerRebuildIfDamaged(err: unknown): void {
+    const file = damagedIndexFile(err);
+    if (file === undefined) return;
+    const rebuild = 'Rebuild Index';
+    void vscode.window
+      .showWarningMessage(`Ask Codebase: the index could not be read; it looks damaged${file ? ` (${file})` : ''}.`, rebuild)
+      .then((answer) => {
+        if (answer === rebuild) void this.reindex();
+      });
+  }
+
+  /** A run would remove more than half of the index (a folder moved or unmounted?): ask first. */
+  private async confirmMassDelete(removing: number, indexed: number): Promise<boolean> {
+    const remove = 'Remove from Index';
+    const answer = await vscode.window.showWarningMessage(
+      `Ask Codebase: ${removing} of the ${indexed} indexed files are gone or now excluded. Remove them from the index?`,
+      { modal: true, detail: 'If a folder was moved, renamed or is on a drive that is not mounted, keep them and index again once it is back.' },
+      remove,
+    );
+    return answer === remove;
   }
 
   /**

@@ -7,6 +7,7 @@ import { CitationChecker, type CheckableSource } from './checkCitations.js';
 import { composePrompt, DEFAULT_MAX_ANSWER_TOKENS, type EditorSelection } from './composePrompt.js';
 import { CitationScanner, parseCitations } from './parseCitations.js';
 import { cancelledError } from './providerErrors.js';
+import { DEFAULT_IDLE_TIMEOUT_MS, withIdleTimeout } from './idleTimeout.js';
 import { assertProviderAllowed, LOCAL_ONLY_POLICY } from './remotePolicy.js';
 import type { AnswerProvider, AnswerResult, AnswerSource, CheckedCitation, ComposedPrompt, ReadFile, RemotePolicy } from './types.js';
 
@@ -28,7 +29,15 @@ export interface AnswerQuestionOptions {
   cache?: AnswerCache;
   /** Identifies the index state; answers are cached only when it is given. */
   indexVersion?: string;
+  /** Longest silence allowed between streamed pieces (default 60 s). */
+  idleTimeoutMs?: number;
 }
+
+/**
+ * Longest answer kept: ~50k tokens, far past any max_tokens asked for, so only a server that
+ * ignores the limit reaches it (a 5 MB answer would otherwise be held, checked and rendered).
+ */
+export const MAX_ANSWER_CHARS = 200_000;
 
 export async function answerQuestion(options: AnswerQuestionOptions): Promise<AnswerResult> {
   const { provider, retrieval, signal } = options;
@@ -62,12 +71,29 @@ export async function answerQuestion(options: AnswerQuestionOptions): Promise<An
   if (prompt.redactedSecrets > 0) {
     warnings.push(`${prompt.redactedSecrets} secret${prompt.redactedSecrets === 1 ? ' was' : 's were'} replaced by [REDACTED] before sending to ${provider.label}.`);
   }
+  // Our own abort (a stall, an answer past the cap) stops the request without cancelling the answer.
+  const stop = new AbortController();
+  const streamSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const stream = withIdleTimeout(
+    provider.stream(prompt.messages, { signal: streamSignal, maxTokens, prompt }),
+    options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    provider.label,
+    () => stop.abort(),
+  );
   try {
-    for await (const delta of provider.stream(prompt.messages, { signal, maxTokens, prompt })) {
+    for await (let delta of stream) {
       if (signal?.aborted) throw cancelledError(signal.reason);
+      const room = MAX_ANSWER_CHARS - text.length;
+      if (delta.length > room) delta = delta.slice(0, room);
       text += delta;
       options.onDelta?.(delta);
       announce(scanner.push(delta));
+      if (text.length >= MAX_ANSWER_CHARS) {
+        stop.abort();
+        complete = false;
+        warnings.push(`The answer was cut at ${MAX_ANSWER_CHARS} characters: ${provider.label} kept sending past any sensible length.`);
+        break;
+      }
     }
   } catch (err) {
     const error = err instanceof AskCodebaseError ? err : new AskCodebaseError('provider-error', `${provider.label} failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });

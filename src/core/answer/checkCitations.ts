@@ -71,6 +71,8 @@ export class CitationChecker {
 
   private async checkPath(c: Extract<ParsedCitation, { kind: 'path' }>): Promise<CheckedCitation> {
     const base = { marker: c.marker, path: c.path, startLine: c.startLine, endLine: c.endLine };
+    // Sources are named relative to the indexed folders: an absolute path is never one of them.
+    if (/^(\/|~\/|[A-Za-z]:[\\/])/.test(c.path)) return { ...base, status: 'invalid', reason: `${c.path} is an absolute path; sources are files inside the indexed folders.` };
     const path = this.resolvePath(c.path);
     if (!path) return { ...base, status: 'invalid', reason: `${c.path} is not among the retrieved sources.` };
     const cited = { ...base, path };

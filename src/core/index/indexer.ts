@@ -8,6 +8,8 @@ import path from 'node:path';
 import { scanWorkspace } from '../scan/scanWorkspace.js';
 import { languageForPath } from '../scan/language.js';
 import { readSourceFile } from '../scan/readSourceFile.js';
+import { PathJudge } from '../scan/pathJudge.js';
+import { ignoreFileNames } from '../scan/ignoreRules.js';
 import type { ScanOptions } from '../scan/scanOptions.js';
 import { IndexStore } from '../store/indexStore.js';
 import type { FileRow } from '../store/schema.js';
@@ -19,6 +21,8 @@ import { locateStorePath } from '../workspacePaths.js';
 import { AskCodebaseError, type ProgressEvent, type ScannedFile } from '../types.js';
 import { hashDecision, statDecision, type KnownFile } from './changePlan.js';
 import { PauseGate } from './pauseGate.js';
+import { boundChunks, MAX_CHUNK_BYTES } from './boundChunks.js';
+import { assertRootsReadable, isMassDelete, massDeleteRefused, rootUnreadable } from './rootChecks.js';
 import { ProgressMeter } from './progressMeter.js';
 import { toChunkRows, type PendingFile, skippedFileRow, indexedFileRow } from './rows.js';
 import { embedMissingVectors } from './embedPhase.js';
@@ -49,6 +53,10 @@ export interface IndexerOptions {
   onlyPaths?: string[];
   /** A long-lived chunker to use (and leave open); by default each run starts and stops its own. */
   chunker?: ChunkerPool;
+  /** Remove more than half of the indexed files without asking (the CLI's --allow-mass-delete). */
+  allowMassDelete?: boolean;
+  /** Asked before a run removes more than half of the indexed files; without it such a run fails. */
+  confirmMassDelete?: (removing: number, indexed: number) => Promise<boolean>;
 }
 
 export interface IndexRunResult {
@@ -81,6 +89,8 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
   const started = performance.now();
   const { signal } = options;
   const gate = options.gate ?? new PauseGate();
+  // Before the index is opened or created: a typo must not leave an empty index behind either.
+  await assertRootsReadable(options.roots);
   const lock = await acquireWriterLock(options.dbDir, {}).catch((err: unknown) => {
     throw storeWriteError(err, options.dbDir, 'taking the writer lock');
   });
@@ -91,7 +101,8 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     embedderId: options.embedder?.id ?? 'none',
     dimension: options.embedder?.dimension ?? 0,
     chunking: chunkingId(options.chunk),
-  }).catch(async (err: unknown) => {
+    // Full runs check every data file and index (a targeted save stays cheap).
+  }, { verify: !options.onlyPaths }).catch(async (err: unknown) => {
     // A store that cannot open (a full disk while creating its tables) must not keep the index locked.
     await lock.release();
     throw err;
@@ -104,6 +115,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     rebuildReason: store.rebuildReason,
   };
   if (store.rebuildReason) options.onMessage?.('warn', `Rebuilding the index: ${store.rebuildReason}`);
+  if (store.repairNote) options.onMessage?.('warn', `Repairing the index: ${store.repairNote}`);
   const report = (e: Omit<ProgressEvent, 'chunksPerSecond' | 'etaSeconds'>) => options.onProgress?.(meter.event(e));
 
   try {
@@ -112,18 +124,26 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     const work: { file: ScannedFile; storePath: string }[] = [];
     const skippedRows = [];
 
-    const targeted = options.onlyPaths ? await targetedWork(options.roots, options.onlyPaths, known) : undefined;
+    // The index's own folder is never walked: inside a root it would index its own writes.
+    const scan = { ...options.scan, excludeFolders: [...(options.scan?.excludeFolders ?? []), await fs.realpath(options.dbDir)] };
+    const realRoots = new Map<string, string | undefined>();
+    for (const root of options.roots) realRoots.set(root.path, await fs.realpath(root.path).catch(() => undefined));
+    const targeted = options.onlyPaths ? await targetedWork(options.roots, options.onlyPaths, known, options.scan) : undefined;
     if (targeted) {
       work.push(...targeted.work);
+      skippedRows.push(...targeted.skipped);
       result.filesSeen = targeted.work.length;
       for (const p of known.keys()) if (!targeted.gone.includes(p)) seen.add(p);
     }
     // Phase 1: walk (stat only). Cheap, and it gives the totals that make progress honest.
     for (const root of targeted ? [] : options.roots) {
       const prefix = root.label ? `${root.label}/` : '';
-      for await (const event of scanWorkspace([root.path], options.scan, signal)) {
+      for await (const event of scanWorkspace([root.path], scan, signal)) {
         if (event.type === 'skipped') {
-          if (event.file.path === '' || event.file.path.endsWith('/')) continue; // folders: counted, not stored
+          // The root itself went away during the walk: stop before anything is deleted.
+          if (event.file.path === '') throw rootUnreadable(root.path, event.file.detail);
+          // Folders skipped by rule are counted, not stored; one that cannot be read is listed.
+          if (event.file.path.endsWith('/') && event.file.reason !== 'unreadable') continue;
           const storePath = prefix + event.file.path;
           seen.add(storePath);
           skippedRows.push(skippedFileRow(storePath, event.file.reason, event.file.detail ?? ''));
@@ -143,8 +163,16 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     // Files that vanished. With an embedder their rows stay until vectors are done, so a renamed
     // or moved file reuses its vectors by content hash instead of being embedded again.
     const gone = [...known.keys()].filter((p) => !seen.has(p));
+    // A file the scanner skips now (ignored, too large, a link out of the root) loses its chunks.
+    const nowSkipped = skippedRows.filter((r) => { const k = known.get(r.path); return k !== undefined && k.status !== 'skipped'; });
+    const indexedBefore = [...known.values()].filter((k) => k.status !== 'skipped').length;
+    const removing = gone.filter((p) => known.get(p)?.status !== 'skipped').length + nowSkipped.length;
+    if (isMassDelete(removing, indexedBefore) && !options.allowMassDelete && !(await options.confirmMassDelete?.(removing, indexedBefore))) {
+      throw massDeleteRefused(removing, indexedBefore);
+    }
     result.deleted = gone.length;
     if (gone.length > 0 && !options.embedder) await store.deleteFiles(gone);
+    if (nowSkipped.length > 0) await store.deleteFiles(nowSkipped.map((r) => r.path));
     result.skipped = skippedRows.length;
     if (skippedRows.length > 0) await store.upsertFileRows(skippedRows);
     const nothing = targeted ? undefined : nothingIndexedWarning(result.filesSeen, skippedRows);
@@ -165,8 +193,11 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     };
 
     let next = 0;
+    report({ phase: 'chunk', filesDone: 0, filesTotal: work.length, chunksDone: 0 });
     const processOne = async (item: { file: ScannedFile; storePath: string }) => {
-      const read = await readSourceFile(item.file.absPath, { maxFileSizeBytes: options.scan?.maxFileSizeBytes, relPath: item.file.path, signal });
+      const realRoot = realRoots.get(item.file.root);
+      if (!realRoot) return { kind: 'skipped' as const, row: skippedFileRow(item.storePath, 'unreadable', 'its workspace folder cannot be resolved') };
+      const read = await readSourceFile(item.file.absPath, { maxFileSizeBytes: options.scan?.maxFileSizeBytes, relPath: item.file.path, signal, realRoot });
       if (!read.ok) {
         result.skipped++;
         return { kind: 'skipped' as const, row: skippedFileRow(item.storePath, read.reason, read.detail) };
@@ -186,7 +217,7 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
         kind: 'chunked' as const,
         pending: {
           file: indexedFileRow(item.storePath, item.file, read.contentHash, chunks.length, options.embedder ? 'pending-embed' : 'indexed'),
-          chunks: toChunkRows(chunks),
+          chunks: toChunkRows(boundChunks(chunks)),
         },
       };
     };
@@ -224,11 +255,11 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
 
     // A few saved files are searchable without re-optimising (LanceDB scans unindexed rows); the
     // next full run folds them into the index.
-    const small = targeted !== undefined && work.length <= SMALL_UPDATE_FILES;
+    const small = targeted !== undefined && work.length <= SMALL_UPDATE_FILES && !store.repairNote;
     report({ phase: 'optimize', filesDone: work.length, filesTotal: work.length, chunksDone: result.chunksStored, message: 'updating the keyword index' });
     if (!small) {
       if (result.chunksStored >= LARGE_BUILD_CHUNKS) releaseMemory();
-      await store.optimize();
+      await optimizeOrHeal(store, options);
     }
     result.keywordReadyMs = performance.now() - started;
 
@@ -242,6 +273,8 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
       if (gone.length > 0) await store.deleteFiles(gone);
       if (!small) await store.optimize();
     }
+    // A rebuild becomes the index readers see only now that it is complete.
+    await store.commit();
     report({ phase: 'done', filesDone: work.length, filesTotal: work.length, chunksDone: result.chunksStored });
     return finish(false);
   } catch (err) {
@@ -261,21 +294,59 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
   }
 }
 
-/** Work for a targeted update, or undefined when a full run is needed. */
-async function targetedWork(roots: IndexRoot[], storePaths: string[], known: Map<string, KnownFile>) {
+/**
+ * Optimizes; when that fails on chunks over the byte bound (stored before chunks were bounded),
+ * drops their files so the next run stores them cut to size, and tries once more. A failed
+ * full-text build must not fail every later run.
+ */
+async function optimizeOrHeal(store: IndexStore, options: IndexerOptions): Promise<void> {
+  try {
+    await store.optimize({ signal: options.signal });
+  } catch (err) {
+    if (options.signal?.aborted || (err instanceof AskCodebaseError && err.code !== 'index-write-failed')) throw err;
+    const oversized = await store.pathsWithChunksOver(MAX_CHUNK_BYTES);
+    if (oversized.length === 0) throw err;
+    options.onMessage?.('warn', `The keyword index could not be built over ${oversized.length} file(s) with chunks over ${MAX_CHUNK_BYTES} bytes (${oversized.slice(0, 3).join(', ')}); they are dropped now and stored cut to size on the next run.`);
+    await store.deleteFiles(oversized);
+    await store.optimize({ signal: options.signal });
+  }
+}
+
+/**
+ * Work for a targeted update, or undefined when a full run is needed. A path that now leads out
+ * of the root (or to a key file) gets a skip record instead of a read.
+ */
+async function targetedWork(roots: IndexRoot[], storePaths: string[], known: Map<string, KnownFile>, scan: ScanOptions | undefined) {
   const work: { file: ScannedFile; storePath: string }[] = [];
   const gone: string[] = [];
+  const skipped: FileRow[] = [];
+  const judges = new Map<IndexRoot, PathJudge>();
   for (const storePath of new Set(storePaths)) {
     const prev = known.get(storePath);
     if (!prev || prev.status === 'skipped') return undefined;
     const located = locateStorePath(roots, storePath);
     if (!located) return undefined;
     const { root, rel } = located;
+    // An edited ignore file changes what is indexed anywhere below it: only a walk can tell.
+    if (ignoreFileNames.some(([name]) => path.posix.basename(rel) === name)) return undefined;
     const absPath = path.join(root.path, rel);
-    const st = await fs.stat(absPath).catch(() => undefined);
-    if (!st) gone.push(storePath);
-    else if (st.isFile()) work.push({ storePath, file: { root: root.path, path: rel, absPath, size: st.size, mtimeMs: st.mtimeMs, language: languageForPath(rel) } });
-    else return undefined;
+    const st = await fs.lstat(absPath).catch(() => undefined);
+    if (!st) {
+      gone.push(storePath);
+      continue;
+    }
+    let judge = judges.get(root);
+    if (!judge) judges.set(root, (judge = new PathJudge(root.path, scan)));
+    // The last walk accepted this path and no ignore file changed since (that would be a full
+    // run): what can have changed is where the path leads.
+    const verdict = await judge.linkVerdict(rel);
+    if (verdict === 'unknown') return undefined;
+    if (verdict) skipped.push(skippedFileRow(storePath, verdict.reason, verdict.detail));
+    else {
+      const target = st.isSymbolicLink() ? await fs.stat(absPath).catch(() => undefined) : st;
+      if (!target?.isFile()) return undefined;
+      work.push({ storePath, file: { root: root.path, path: rel, absPath, size: target.size, mtimeMs: target.mtimeMs, language: languageForPath(rel) } });
+    }
   }
-  return { work, gone };
+  return { work, gone, skipped };
 }

@@ -7,6 +7,8 @@ export interface ScanOptions {
   extraIgnorePatterns?: string[];
   /** Follow symbolic links whose target stays inside the root. Default true. */
   followSymlinks?: boolean;
+  /** Real paths of folders never walked (the index's own folder when it lies inside a root). */
+  excludeFolders?: string[];
 }
 
 export type ResolvedScanOptions = Required<ScanOptions>;
@@ -19,5 +21,6 @@ export function resolveScanOptions(options: ScanOptions = {}): ResolvedScanOptio
     maxFileSizeBytes: options.maxFileSizeBytes ?? defaultMaxFileSizeBytes,
     extraIgnorePatterns: options.extraIgnorePatterns ?? [],
     followSymlinks: options.followSymlinks ?? true,
+    excludeFolders: options.excludeFolders ?? [],
   };
 }

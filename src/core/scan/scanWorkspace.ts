@@ -55,6 +55,7 @@ async function* scanRoot(root: string, options: ResolvedScanOptions, signal?: Ab
   }
   // Real paths of every folder walked or queued: a link into one of them is a loop or a repeat.
   const visited = new Set([realRoot]);
+  const excluded = new Set(options.excludeFolders);
   let rules = IgnoreRules.empty();
   if (options.extraIgnorePatterns.length > 0) {
     rules = rules.withFolder('', [{ source: 'settings', text: options.extraIgnorePatterns.join('\n') }]);
@@ -116,12 +117,16 @@ async function* scanRoot(root: string, options: ResolvedScanOptions, signal?: Ab
       }
 
       if (isFolder) {
+        const real = entry.linkTarget?.real ?? path.join(folder.realDir, entry.name);
+        if (excluded.has(real)) {
+          yield skip(`${entry.rel}/`, 'excluded', "the index's own folder");
+          continue;
+        }
         const verdict = folderVerdict(folderRules, entry.rel, entry.name, lowerNames);
         if (verdict) {
           yield skip(`${entry.rel}/`, verdict.reason, verdict.detail);
           continue;
         }
-        const real = entry.linkTarget?.real ?? path.join(folder.realDir, entry.name);
         if (entry.linkTarget && visited.has(real)) {
           yield skip(`${entry.rel}/`, 'symlink-loop', `links to ${displayReal(real, realRoot)}, which is already scanned`);
           continue;

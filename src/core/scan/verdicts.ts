@@ -24,7 +24,7 @@ export function folderVerdict(rules: IgnoreRules, rel: string, name: string, sib
 
 export function fileVerdict(rules: IgnoreRules, entry: NamedEntry): Verdict {
   // Secrets first: no ignore file can bring them back. A link is judged by its target's name too.
-  const secret = secretFileReason(entry.name) ?? (entry.linkTarget ? secretFileReason(path.basename(entry.linkTarget.real)) : undefined);
+  const secret = secretFileReason(entry.name, entry.rel) ?? (entry.linkTarget ? secretFileReason(path.basename(entry.linkTarget.real)) : undefined);
   if (secret) return { reason: 'secret', detail: secret };
   if (isMinifiedName(entry.name)) {
     return ruleVerdict(rules, entry.rel, false, undefined, { reason: 'minified', detail: 'minified by its name' });

@@ -11,6 +11,7 @@ import { directoryBytes, sweepTempFiles } from './diskUsage.js';
 import { readStoreStats, type StoreStats } from './storeStats.js';
 import { dropGeneration, listGenerations, tableName, type Generation } from './tableGenerations.js';
 import { storeWriteError } from './storeErrors.js';
+import { checkStoreHealth, describeProblems } from './storeHealth.js';
 import { pickFields, rowsToArrow } from './arrowRows.js';
 
 
@@ -24,6 +25,11 @@ export interface StoreIdentity {
 export interface StoreOptions {
   /** Old table versions younger than this survive cleanup (a reader may still use them). */
   cleanupGraceMs?: number;
+  /**
+   * Read every data file and query every index on open: damaged data rebuilds the index from the
+   * files, a broken index is dropped so the next optimize builds it again (see repairNote).
+   */
+  verify?: boolean;
 }
 
 export interface ChunkHit extends ChunkRow {
@@ -96,6 +102,8 @@ export class IndexStore {
     /** Set when an existing index was discarded (other model, schema, or unreadable); announce it. */
     readonly rebuildReason: string | undefined,
     private readonly cleanupGraceMs: number,
+    /** Set when broken indexes were dropped on open; the next optimize rebuilds them. */
+    readonly repairNote: string | undefined = undefined,
   ) {
     this.chunks = tables.chunks;
     this.files = tables.files;
@@ -120,6 +128,7 @@ export class IndexStore {
       const generations = listGenerations(await db.tableNames());
       const current = await findCurrent(db, generations);
       let rebuildReason = current.unreadable;
+      let repairNote: string | undefined;
       let tables: Tables | undefined;
       if (current.generation) {
         rebuildReason = mismatch(current.meta, identity);
@@ -129,23 +138,62 @@ export class IndexStore {
             return undefined;
           });
         }
+        if (tables && options.verify) {
+          const problems = await checkStoreHealth(tables);
+          const data = problems.filter((p) => p.kind === 'data');
+          if (data.length > 0) {
+            rebuildReason = `the index is damaged: ${describeProblems(data)}`;
+            tables = undefined;
+          } else if (problems.length > 0) {
+            for (const p of problems) await tables[p.table].dropIndex(p.index!);
+            repairNote = `rebuilding damaged indexes: ${describeProblems(problems)}`;
+          }
+        }
       } else if (generations.length > 0) {
         rebuildReason ??= 'the index was incomplete';
       }
       let keep = current.generation?.generation;
+      // A rebuild leaves the current generation (another model or chunking, or damaged) to
+      // readers until commit() says the new one is complete; a first build commits at once.
+      const replaced = !tables && current.generation ? [current.generation] : [];
       if (!tables) {
         keep = Math.max(0, ...generations.map((g) => g.generation)) + 1;
-        tables = await createGeneration(db, keep, identity).catch((err: unknown) => {
+        tables = await createGeneration(db, keep, identity, replaced.length === 0).catch((err: unknown) => {
           throw storeWriteError(err, dir, 'creating the index tables');
         });
       }
-      // Leftovers: the generation just replaced, or a rebuild interrupted before its meta commit.
-      for (const g of generations) if (g.generation !== keep) await dropGeneration(db, dir, g);
-      return new IndexStore(dir, db, tables, identity, rebuildReason, options.cleanupGraceMs ?? CLEANUP_GRACE_MS);
+      // Leftovers: a rebuild interrupted before its commit, or tables without a generation.
+      for (const g of generations) if (g.generation !== keep && !replaced.includes(g)) await dropGeneration(db, dir, g);
+      const store = new IndexStore(dir, db, tables, identity, rebuildReason, options.cleanupGraceMs ?? CLEANUP_GRACE_MS, repairNote);
+      store.replaced = replaced;
+      return store;
     } catch (err) {
       db.close();
       throw err;
     }
+  }
+
+  /** Generations this (uncommitted) rebuild replaces; they stay current for readers until commit(). */
+  private replaced: Generation[] = [];
+
+  /** True while this store is a rebuild that readers do not see yet. */
+  get uncommitted(): boolean {
+    return this.replaced.length > 0;
+  }
+
+  /**
+   * Makes a rebuild the current index (its meta rows are the commit point) and drops the
+   * generations it replaces. Call when the run that filled it completed; a no-op otherwise.
+   */
+  async commit(): Promise<void> {
+    if (this.replaced.length === 0) return;
+    try {
+      await this.meta.mergeInsert('key').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(metaRows(this.identity));
+      for (const g of this.replaced) await dropGeneration(this.db, this.dir, g);
+    } catch (err) {
+      throw storeWriteError(err, this.dir, 'committing the rebuilt index');
+    }
+    this.replaced = [];
   }
 
   /** Opens an existing index as it was built, never changing it: for search and status. */
@@ -172,12 +220,21 @@ export class IndexStore {
     }
   }
 
-  /** Stats for `status` without taking part in writing. */
-  static async readStats(dir: string): Promise<StoreStats> {
+  /** Stats for `status` without taking part in writing; `check` adds the read checks of storeHealth. */
+  static async readStats(dir: string, options: { check?: boolean } = {}): Promise<StoreStats> {
     const db = await connect(dir);
     try {
       const current = await findCurrent(db, listGenerations(await db.tableNames()));
       const tables = current.generation ? await openTables(db, current.generation.generation) : undefined;
+      if (tables && options.check) {
+        const problems = await checkStoreHealth(tables);
+        if (problems.some((p) => p.kind === 'data')) {
+          // Counting rows may fail on the damaged table: report what can be read.
+          const stats = await readStoreStats(tables, dir).catch(() => readStoreStats(undefined, dir));
+          return { ...stats, problems: problems.map((p) => describeProblems([p])) };
+        }
+        return { ...(await readStoreStats(tables, dir)), problems: problems.map((p) => describeProblems([p])) };
+      }
       return await readStoreStats(tables, dir);
     } finally {
       db.close();
@@ -260,6 +317,12 @@ export class IndexStore {
     } catch (err) {
       throw storeWriteError(err, this.dir, 'deleting files');
     }
+  }
+
+  /** Paths of files with a chunk longer than `maxBytes` (an index built before chunks were bounded). */
+  async pathsWithChunksOver(maxBytes: number): Promise<string[]> {
+    const rows = await this.chunks.query().where(`octet_length(text) > ${Math.trunc(maxBytes)}`).select(['path']).toArray();
+    return [...new Set(rows.map((r) => r.path as string))];
   }
 
   async countChunksMissingVectors(): Promise<number> {
@@ -509,14 +572,14 @@ async function connect(dir: string): Promise<lancedb.Connection> {
   }
 }
 
-/** The newest generation with a readable, non-empty meta table (its commit point). */
+/** The newest generation whose meta table holds its identity rows (its commit point). */
 async function findCurrent(db: lancedb.Connection, generations: Generation[]): Promise<{ generation?: Generation; meta: Map<string, string>; unreadable?: string }> {
   let unreadable: string | undefined;
   for (const g of generations) {
     if (!g.tables.includes('meta')) continue;
     try {
       const meta = await readMeta(await db.openTable(tableName('meta', g.generation)));
-      if (meta.size > 0) return { generation: g, meta, unreadable };
+      if (meta.has('schemaVersion')) return { generation: g, meta, unreadable };
     } catch (err) {
       unreadable ??= `the index could not be read (${(err as Error).message.split('\n')[0]})`;
     }
@@ -533,21 +596,28 @@ async function openTables(db: lancedb.Connection, gen: number): Promise<Tables> 
   return { chunks, files, meta };
 }
 
-/** Creates a generation's tables; the meta rows, written last, make it the current index. */
-async function createGeneration(db: lancedb.Connection, gen: number, identity: StoreIdentity): Promise<Tables> {
+/**
+ * Creates a generation's tables; the meta rows, written last (now, or by commit() for a rebuild),
+ * make it the current index.
+ */
+async function createGeneration(db: lancedb.Connection, gen: number, identity: StoreIdentity, commit: boolean): Promise<Tables> {
   const chunks = await db.createEmptyTable(tableName('chunks', gen), chunkSchema(identity.dimension), { existOk: true });
   const files = await db.createEmptyTable(tableName('files', gen), fileSchema, { existOk: true });
   const meta = await db.createEmptyTable(tableName('meta', gen), metaSchema, { existOk: true });
+  if (commit) await meta.add(metaRows(identity));
+  return { chunks, files, meta };
+}
+
+function metaRows(identity: StoreIdentity): { key: string; value: string }[] {
   const now = new Date().toISOString();
-  await meta.add([
+  return [
     { key: 'schemaVersion', value: String(SCHEMA_VERSION) },
     { key: 'embedderId', value: identity.embedderId },
     { key: 'dimension', value: String(identity.dimension) },
     { key: 'chunking', value: identity.chunking ?? '' },
     { key: 'createdAt', value: now },
     { key: 'updatedAt', value: now },
-  ]);
-  return { chunks, files, meta };
+  ];
 }
 
 async function readMeta(meta: lancedb.Table): Promise<Map<string, string>> {

@@ -14,3 +14,15 @@ export function storeWriteError(err: unknown, dir: string, action: string): AskC
   }
   return new AskCodebaseError('index-write-failed', `Writing the index at ${dir} failed while ${action}: ${text}`, { cause: err });
 }
+
+// A damaged index (a truncated or missing data or index file) surfaces as a raw Rust error from
+// deep inside a query: recognised here so every caller can say what happened and how to repair.
+const LANCE_READ_FAILURE = /lance error|LanceError|Not found: .*\.lance|Invalid range \d+\.\.\d+ for object/i;
+
+/** For a read failure inside the index: the damaged file's name ('' if unknown); else undefined. */
+export function damagedIndexFile(err: unknown): string | undefined {
+  if (err instanceof AskCodebaseError) return undefined;
+  const text = err instanceof Error ? err.message : String(err);
+  if (!LANCE_READ_FAILURE.test(text)) return undefined;
+  return /([^\s/]+\.lance)\b/.exec(text)?.[1] ?? '';
+}

@@ -13,6 +13,8 @@ export interface StoreStats {
   dimension: number;
   diskBytes: number;
   updatedAt: string | null;
+  /** Read checks that failed (only when asked for, e.g. by `status`); empty when healthy. */
+  problems?: string[];
 }
 
 export async function readStoreStats(tables: { chunks: lancedb.Table; files: lancedb.Table; meta: lancedb.Table } | undefined, dir: string): Promise<StoreStats> {

@@ -66,6 +66,25 @@ describe('workspace index', () => {
     assert.ok(seen[seen.length - 1].startsWith('ready'), seen.join('\n'));
   });
 
+  it('resolves a re-index when the run it asked for is done, not the run already in flight', async () => {
+    const api = await activatedApi();
+    await api.index.settled();
+    let runsDone = 0;
+    const sub = api.index.onDidUpdate(() => runsDone++);
+    try {
+      const inFlight = api.index.reindex();
+      await vscode.commands.executeCommand('askCodebase.pauseIndexing');
+      // Asked while the first run is going: it must wait for a run of its own.
+      const asked = api.index.reindex().then(() => runsDone);
+      await vscode.commands.executeCommand('askCodebase.resumeIndexing');
+      await inFlight;
+      assert.ok((await asked) >= 2, 'the second re-index resolved only after a second run');
+    } finally {
+      sub.dispose();
+    }
+    await api.index.settled();
+  });
+
   it('reflects a file saved on disk in the next search and answer (file watcher → targeted update)', async () => {
     const api = await activatedApi();
     await api.index.settled();

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const script = path.join(import.meta.dirname, 'boundedMallocScript.ts');
@@ -28,3 +29,27 @@ test('a MALLOC_ARENA_MAX the user set is kept and nothing is relaunched', () => 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), `ran pid=${r.pid} MALLOC_ARENA_MAX=4`, 'the first process itself ran the command');
 });
+
+test('the relaunched copy ends when its launcher is killed with SIGKILL', { skip: process.platform !== 'linux' && 'glibc arenas are Linux-only' }, async () => {
+  const { MALLOC_ARENA_MAX: _unset, ...base } = process.env;
+  const launcher = spawn(process.execPath, ['--import', 'tsx', script, 'wait'], { env: base, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  launcher.stdout.setEncoding('utf8');
+  const reported = new Promise<void>((resolve) => launcher.stdout.on('data', (d: string) => { out += d; if (out.includes('\n')) resolve(); }));
+  await reported;
+  const copyPid = Number(/pid=(\d+)/.exec(out)?.[1]);
+  assert.ok(copyPid > 0 && copyPid !== launcher.pid, out);
+  launcher.kill('SIGKILL');
+  assert.ok(await gone(copyPid, 60_000), 'the relaunched copy outlived its launcher');
+});
+
+/** Whether `pid` has exited (or become a zombie) within `deadlineMs`. */
+async function gone(pid: number, deadlineMs: number): Promise<boolean> {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    const state = await readFile(`/proc/${pid}/stat`, 'utf8').then((s) => s.slice(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3), () => 'gone');
+    if (state === 'gone' || state === 'Z') return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}

@@ -153,6 +153,11 @@ test('a different model, dimension or chunking rebuilds with a reason; new table
   await s2.close();
   const s3 = await IndexStore.open(dir, { embedderId: 'model-b', dimension: 3, chunking: 'c1' });
   assert.match(s3.rebuildReason ?? '', /embedding model changed \(model-a → model-b\)/);
+  assert.ok(s3.uncommitted);
+  const reader = await IndexStore.openExisting(dir);
+  assert.equal(reader.identity.embedderId, 'model-a', 'readers keep the old index until the rebuild is committed');
+  await reader.close();
+  await s3.commit();
   const stats = await s3.stats();
   assert.deepEqual([stats.chunks, stats.files, stats.embedderId, stats.dimension], [0, 0, 'model-b', 3]);
   await s3.close();
@@ -190,6 +195,7 @@ test('an index in the old unsuffixed layout (schema 1) is rebuilt with a reason'
   await assert.rejects(IndexStore.openExisting(dir), /another version/);
   const store = await IndexStore.open(dir, { embedderId: 'none', dimension: 0 });
   assert.match(store.rebuildReason ?? '', new RegExp(`index format changed \\(version 1 → ${SCHEMA_VERSION}\\)`));
+  await store.commit(); // what a completed run does
   await store.close();
   assert.deepEqual(await tableNames(dir), ['chunks_g1', 'files_g1', 'meta_g1']);
 });
