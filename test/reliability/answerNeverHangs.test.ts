@@ -5,7 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { CitationScanner, parseCitations } from '../../src/core/answer/parseCitations.js';
 import { MAX_ANSWER_CHARS } from '../../src/core/answer/answerQuestion.js';
-import { HostileModelServer, type Behaviour } from './hostileModelServer.js';
+import { completionEvents, ScriptedChatServer } from '../unit/answer/scriptedChatServer.js';
 import { runCli, tempDir, workspace } from './harness.js';
 
 let root: string;
@@ -18,8 +18,15 @@ before(async () => {
   assert.equal(built.code, 0, built.stderr);
 });
 
+/** A model server that streams `pieces`, then finishes properly or goes silent with the connection open. */
+interface Behaviour {
+  pieces: string[];
+  then: 'finish' | 'stall';
+}
+
 async function ask(behaviour: Behaviour, extra: string[] = []) {
-  const server = await HostileModelServer.start(behaviour);
+  const server = await ScriptedChatServer.start();
+  server.reply({ events: completionEvents(behaviour.pieces, 'hostile', behaviour.then === 'finish'), stall: behaviour.then === 'stall' });
   try {
     return await runCli(['ask', 'how does the rate limiter acquire', '--root', root, '--db', db, '--provider', 'openai', '--llm-url', server.baseURL, '--llm-model', 'hostile', '--no-cache', ...extra]);
   } finally {

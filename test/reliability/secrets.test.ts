@@ -6,7 +6,7 @@ import { askIndex } from '../../src/core/answer/askIndex.js';
 import { OpenAICompatibleProvider } from '../../src/core/answer/openAICompatibleProvider.js';
 import { IndexStore } from '../../src/core/store/indexStore.js';
 import { fileReaderFor } from '../../src/core/workspacePaths.js';
-import { HostileModelServer } from './hostileModelServer.js';
+import { completionEvents, ScriptedChatServer } from '../unit/answer/scriptedChatServer.js';
 import { readIndex, runCli, tempDir, workspace } from './harness.js';
 import { fakeSecrets, secretFiles } from './secretCorpus.js';
 
@@ -38,7 +38,8 @@ test('>= 100 generated fake secrets in 22 formats: none reaches a remote request
   });
   const db = await tempDir('acb-rel-db-');
   assert.equal((await runCli(['index', root, '--db', db])).code, 0);
-  const server = await HostileModelServer.start({ pieces: ['The settings are in [1].'], then: 'finish' });
+  const server = await ScriptedChatServer.start();
+  server.reply({ events: completionEvents(['The settings are in [1].'], 'hostile') });
   const store = await IndexStore.openExisting(db);
   try {
     const provider = new OpenAICompatibleProvider({ baseURL: server.baseURL, model: 'hostile', local: false });
@@ -51,8 +52,8 @@ test('>= 100 generated fake secrets in 22 formats: none reaches a remote request
       contextWindow: 200_000,
     });
     assert.ok(answer.text.length > 0);
-    assert.equal(server.bodies.length, 1);
-    const body = JSON.parse(server.bodies[0]).messages.map((m: { content: string }) => m.content).join('\n');
+    assert.equal(server.chatBodies().length, 1);
+    const body = server.chatBodies()[0].messages.map((m) => m.content).join('\n');
     assert.ok(body.includes('payment gateway'), 'the sources were sent');
     const leaked = secrets.filter((s) => body.includes(s.value));
     assert.deepEqual(leaked.map((s) => `${s.kind}: ${s.line}`), [], '0 secrets reach the request body');

@@ -14,6 +14,8 @@ export interface ScriptedReply {
   eventDelayMs?: number;
   /** Destroy the socket after this many events instead of ending the response. */
   disconnectAfter?: number;
+  /** After the events, keep the response open and silent (a server that stalls). */
+  stall?: boolean;
 }
 
 export interface ReceivedRequest {
@@ -84,23 +86,24 @@ export class ScriptedChatServer {
       }
       if (res.destroyed || res.socket?.destroyed) return;
       const e = events[i];
-      res.write(`data: ${typeof e === 'string' ? e : JSON.stringify(e)}\n\n`);
+      // Respect back-pressure, so a huge scripted answer streams instead of piling up in memory.
+      if (!res.write(`data: ${typeof e === 'string' ? e : JSON.stringify(e)}\n\n`)) await new Promise((r) => res.once('drain', r));
     }
     if (reply.disconnectAfter !== undefined) {
       res.socket?.destroy();
       return;
     }
+    if (reply.stall) return;
     res.end();
   }
 }
 
-/** The SSE events of a normal streamed completion of `pieces`. */
-export function completionEvents(pieces: string[], model = 'test-model'): Array<string | object> {
+/** The SSE events of a normal streamed completion of `pieces`; without `finish`, one that never ends. */
+export function completionEvents(pieces: string[], model = 'test-model', finish = true): Array<string | object> {
   const base = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 1, model };
   return [
     { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
     ...pieces.map((content) => ({ ...base, choices: [{ index: 0, delta: { content }, finish_reason: null }] })),
-    { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
-    '[DONE]',
+    ...(finish ? [{ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }, '[DONE]'] : []),
   ];
 }
