@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fuseRankings } from '../../../src/core/retrieve/fusion.js';
-import { isTestLikePath, PATH_MATCH_BOOST, pathPrior } from '../../../src/core/retrieve/pathPriors.js';
+import { isTestLikePath, PATH_MATCH_BOOST, pathPrior, TEST_FILE_FACTOR } from '../../../src/core/retrieve/pathPriors.js';
 
 test('weighted RRF adds contributions and records per-signal ranks', () => {
   const fused = fuseRankings([
@@ -31,7 +31,8 @@ test('test-like paths are recognised across ecosystems', () => {
 
 test('path prior demotes tests unless asked about tests and boosts named components', () => {
   const terms = new Set(['hydration', 'callbacks']);
-  assert.equal(pathPrior('src/__tests__/hydration.test.ts', terms, false), 0.5 * (1 + PATH_MATCH_BOOST));
+  assert.equal(pathPrior('src/__tests__/hydration.test.ts', terms, false), TEST_FILE_FACTOR * (1 + PATH_MATCH_BOOST));
+  assert.ok(TEST_FILE_FACTOR < 1);
   assert.equal(pathPrior('src/__tests__/hydration.test.ts', terms, true), 1 + PATH_MATCH_BOOST);
   assert.equal(pathPrior('src/query-core/hydration.ts', terms, false), 1 + PATH_MATCH_BOOST);
   assert.ok(PATH_MATCH_BOOST > 0);
