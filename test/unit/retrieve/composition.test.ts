@@ -6,7 +6,7 @@ import { collapseNearDuplicates, jaccard, nearDuplicateGroups, shingles } from '
 import { packContext } from '../../../src/core/retrieve/packContext.js';
 import { searchIndex } from '../../../src/core/retrieve/searchIndex.js';
 import type { RetrievedChunk } from '../../../src/core/retrieve/types.js';
-import { estimateTokens } from '../../../src/core/answer/tokenEstimate.js';
+import { estimateTokens } from '../../../src/core/tokenEstimate.js';
 import { hashText } from '../../../src/core/textHash.js';
 import { indexOf } from './tempIndex.js';
 
