@@ -28,7 +28,7 @@ export function registerIndexCommand(program: Command): void {
   cmd.action(async (roots: string[], opts: IndexCliOptions) => {
     const dbDir = opts.db ?? defaultDbDir(roots[0]);
     const maxKb = Number(opts.maxFileSize);
-    if (!Number.isFinite(maxKb) || maxKb <= 0) throw new Error(`--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
+    if (!Number.isFinite(maxKb) || maxKb <= 0) throw new AskCodebaseError('bad-arguments', `--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
     const workers = Number(opts.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new AskCodebaseError('bad-arguments', `--workers must be a whole number from 1 to 64, got "${opts.workers}"`);
     const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'), workers);
