@@ -81,14 +81,14 @@ export type AskCodebaseErrorCode =
   | 'embed-worker-exited' | 'embed-server-failed' | 'embed-server-malformed'
   // the index on disk
   | 'no-index' | 'index-unreadable' | 'index-locked' | 'index-dir-unwritable' | 'index-disk-full'
-  | 'index-write-failed' | 'index-bad-vector' | 'index-no-vectors'
+  | 'index-write-failed' | 'index-bad-vector' | 'index-no-vectors' | 'root-unreadable' | 'mass-delete'
   // rerankers
   | 'reranker-config' | 'reranker-failed' | 'reranker-unavailable'
   // answering: prompt, cache, providers
   | 'prompt-too-large' | 'extractive-needs-prompt' | 'answer-cache-corrupt' | 'answer-cache-unreadable'
   | 'remote-refused' | 'provider-missing' | 'provider-unavailable' | 'provider-config' | 'provider-consent'
   | 'provider-blocked' | 'provider-auth' | 'provider-not-found' | 'provider-rate-limited' | 'provider-timeout'
-  | 'provider-unreachable' | 'provider-disconnected' | 'provider-bad-response' | 'provider-error'
+  | 'provider-unreachable' | 'provider-disconnected' | 'provider-stalled' | 'provider-bad-response' | 'provider-error'
   // evaluation
   | 'dataset-unreadable' | 'dataset-malformed' | 'eval-tree-unreadable' | 'git-failed';
 
