@@ -1,6 +1,25 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Dependencies point one way (README, "Architecture"): each pattern names folders a layer may not
+// import from. ESLint matches the import text, not the resolved file, so a pattern accepts any
+// number of `../` and an optional `src/` or `core/`: `../index/x.js`, `../../core/index/x.js`.
+const noVscode = { name: 'vscode', message: 'src/core must stay free of vscode: the CLI runs the same engine without VS Code.' };
+const layerPattern = (folders, under, message) => ({
+  regex: `^(\\.\\./)+${under}(${folders.join('|')})(/|$)`,
+  message,
+});
+const outerFolders = layerPattern(['cli', 'extension', 'webview', 'mcp'], '(src/)?',
+  'src/core imports nothing from cli, extension, webview or mcp: those are built on the engine, not the other way round.');
+const upperCore = layerPattern(['index', 'retrieve', 'answer', 'eval'], '(core/)?',
+  'store, scan, chunk and embed sit below index, retrieve, answer and eval and import nothing from them.');
+const answerFromRetrieve = layerPattern(['answer'], '(core/)?',
+  'retrieve does not import answer: answering is built on retrieval, not the other way round.');
+const restrict = (files, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns }] },
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**'] },
   js.configs.recommended,
@@ -12,11 +31,9 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
-  {
-    // The engine is shared by the CLI and the extension: it must never depend on VS Code.
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must stay free of vscode (see DESIGN.md).' }] }],
-    },
-  },
+  // A later block replaces an earlier block's options for the same rule, so each block repeats
+  // the restrictions of the blocks before it.
+  restrict(['src/core/**/*.ts'], [outerFolders]),
+  restrict(['src/core/retrieve/**/*.ts'], [outerFolders, answerFromRetrieve]),
+  restrict(['src/core/{store,scan,chunk,embed}/**/*.ts'], [outerFolders, upperCore]),
 );

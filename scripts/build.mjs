@@ -6,7 +6,6 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 // Native or WASM-heavy packages are loaded from node_modules at run time, never bundled.
 const nodeExternal = ['vscode', '@lancedb/lancedb', 'apache-arrow', '@huggingface/transformers', 'onnxruntime-node', 'sharp', 'web-tree-sitter'];
@@ -15,13 +14,20 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 const nodeEntries = {
   extension: 'src/extension/extension.ts',
   cli: 'src/cli/main.ts',
+  'chunk-worker': 'src/core/chunk/chunkWorker.ts',
+  'embed-worker': 'src/core/embed/embedWorker.ts',
 };
-nodeEntries['chunk-worker'] = 'src/core/chunk/chunkWorker.ts';
-nodeEntries['embed-worker'] = 'src/core/embed/embedWorker.ts';
+const webviewEntry = 'src/webview/main.ts';
+
+// Every bundle is part of the product: a missing entry point is an error, not a smaller build.
+const missing = [...Object.values(nodeEntries), webviewEntry].filter((entry) => !fs.existsSync(entry));
+if (missing.length > 0) {
+  console.error(`build: missing entry point${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  process.exit(1);
+}
 
 const jobs = [];
 for (const [name, entry] of Object.entries(nodeEntries)) {
-  if (!fs.existsSync(entry)) continue;
   jobs.push(build({
     ...common, entryPoints: [entry], outfile: `dist/${name}.cjs`, platform: 'node', format: 'cjs', target: 'node20',
     external: nodeExternal,
@@ -31,14 +37,12 @@ for (const [name, entry] of Object.entries(nodeEntries)) {
     inject: ['scripts/lib/import-meta-url.js'],
   }));
 }
-if (fs.existsSync('src/webview/main.ts')) {
-  jobs.push(build({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }));
-}
+jobs.push(build({ ...common, entryPoints: [webviewEntry], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }));
 await Promise.all(jobs);
 // Tree-sitter grammars ship as files beside the bundles (the grammar packages are dev-only).
 const grammarDir = 'dist/grammars';
 fs.mkdirSync(grammarDir, { recursive: true });
 const modules = JSON.parse(fs.readFileSync('src/core/chunk/grammarModules.json', 'utf8'));
 for (const mod of Object.values(modules)) fs.copyFileSync(require.resolve(mod), path.join(grammarDir, path.basename(mod)));
-if (fs.existsSync('dist/cli.cjs')) fs.chmodSync('dist/cli.cjs', 0o755);
-console.log(`built ${jobs.length} bundles into ${path.resolve('dist')}${watch ? ' (watch not supported; rerun)' : ''}`);
+fs.chmodSync('dist/cli.cjs', 0o755);
+console.log(`built ${jobs.length} bundles into ${path.resolve('dist')}`);

@@ -12,7 +12,6 @@ import { searchIndex } from '../../src/core/retrieve/searchIndex.js';
 import { IndexStore } from '../../src/core/store/indexStore.js';
 import { testModelDir, testModelId } from '../lib/cache.mjs';
 
-process.env.LANCEDB_LOG ??= 'error';
 const args = process.argv.slice(2);
 const root = path.resolve(args.find((a) => !a.startsWith('--')) ?? '.');
 const flag = (name: string, def: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def;

@@ -69,10 +69,33 @@ export interface ProgressEvent {
   message?: string;
 }
 
+/**
+ * What went wrong, for callers that react to one failure (e.g. `cancelled`, `no-index`); a union,
+ * so a misspelt code fails the typecheck. Add a code here when you throw a new kind of error.
+ */
+export type AskCodebaseErrorCode =
+  // bad input from the user, and stopping on request
+  | 'bad-arguments' | 'bad-queries' | 'empty-query' | 'empty-question' | 'outside-workspace' | 'cancelled'
+  // scan, chunk, embed
+  | 'chunker-closed' | 'model-unavailable' | 'embed-disposed' | 'embed-failed' | 'embed-worker-crashed'
+  | 'embed-worker-exited' | 'embed-server-failed' | 'embed-server-malformed'
+  // the index on disk
+  | 'no-index' | 'index-unreadable' | 'index-locked' | 'index-dir-unwritable' | 'index-disk-full'
+  | 'index-write-failed' | 'index-bad-vector' | 'index-no-vectors' | 'root-unreadable' | 'mass-delete'
+  // rerankers
+  | 'reranker-config' | 'reranker-failed' | 'reranker-unavailable'
+  // answering: prompt, cache, providers
+  | 'prompt-too-large' | 'extractive-needs-prompt' | 'answer-cache-corrupt' | 'answer-cache-unreadable'
+  | 'remote-refused' | 'provider-missing' | 'provider-unavailable' | 'provider-config' | 'provider-consent'
+  | 'provider-blocked' | 'provider-auth' | 'provider-not-found' | 'provider-rate-limited' | 'provider-timeout'
+  | 'provider-unreachable' | 'provider-disconnected' | 'provider-stalled' | 'provider-bad-response' | 'provider-error'
+  // evaluation
+  | 'dataset-unreadable' | 'dataset-malformed' | 'eval-tree-unreadable' | 'git-failed';
+
 /** A typed error with a message fit for the user. */
 export class AskCodebaseError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: AskCodebaseErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {

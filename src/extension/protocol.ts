@@ -79,6 +79,8 @@ export interface PanelSnapshot {
   answerHtml: string;
   emptyStateVisible: boolean;
   stopVisible: boolean;
+  /** Id of the last `pong` the script received (checks the ping round trip end to end). */
+  lastPong?: number;
 }
 
 export type FromWebview =

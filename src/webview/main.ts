@@ -179,6 +179,7 @@ function snapshot(): PanelSnapshot {
     answerHtml: answer?.innerHTML ?? '',
     emptyStateVisible: document.getElementById('empty') !== null,
     stopVisible: !stopButton.hidden,
+    lastPong: document.body.dataset.lastPong === undefined ? undefined : Number(document.body.dataset.lastPong),
   };
 }
 

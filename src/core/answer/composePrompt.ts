@@ -2,7 +2,7 @@
 import { AskCodebaseError } from '../types.js';
 import type { RetrievedChunk } from '../retrieve/types.js';
 import { hashText } from '../textHash.js';
-import { estimateTokens } from './tokenEstimate.js';
+import { estimateTokens } from '../tokenEstimate.js';
 import { fenceFor, makeSourceBoundary, neutraliseDelimiters, type SourceBoundary } from './sourceBoundary.js';
 import { redactSecrets } from './redactSecrets.js';
 import type { ChatMessage, ComposedPrompt, PromptSource } from './types.js';

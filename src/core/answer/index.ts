@@ -10,5 +10,5 @@ export { OpenAICompatibleProvider, isLoopbackHost, type OpenAICompatibleOptions 
 export { selectProvider, AUTO_ORDER, type ProviderChoice } from './selectProvider.js';
 export { redactSecrets, REDACTED, type RedactionResult } from './redactSecrets.js';
 export { assertProviderAllowed, isProviderAllowed, LOCAL_ONLY_POLICY } from './remotePolicy.js';
-export { estimateTokens } from './tokenEstimate.js';
+export { estimateTokens } from '../tokenEstimate.js';
 export { askIndex, DEFAULT_ANSWER_SOURCES, type AskIndexOptions, type AskIndexResult } from './askIndex.js';

@@ -31,7 +31,7 @@ export interface ComposedPrompt {
   question: string;
   messages: ChatMessage[];
   sources: PromptSource[];
-  /** Estimated prompt size in tokens (see tokenEstimate.ts). */
+  /** Estimated prompt size in tokens (see core/tokenEstimate.ts). */
   promptTokens: number;
   /** Sources left out or cut to fit the window, for the user. */
   warnings: string[];

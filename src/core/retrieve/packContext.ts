@@ -3,7 +3,7 @@
 // big, takes in the neighbouring chunks of its file. The budget is never exceeded; every packed
 // range carries exact text for its 1-based inclusive lines and that text's hash.
 import { createHash } from 'node:crypto';
-import { estimateTokens } from '../answer/tokenEstimate.js';
+import { estimateTokens } from '../tokenEstimate.js';
 import type { ChunkRow } from '../store/schema.js';
 import type { IndexStore } from '../store/indexStore.js';
 import { hashText } from '../textHash.js';

@@ -1,4 +1,4 @@
-// Cheap structural priors measured on the dev set (shared/notes/retrieval-findings.md):
+// Cheap structural priors measured on the dev sets (each constant's numbers; docs/benchmarks.md):
 // demoting test/fixture/example files and boosting files whose path the question names.
 import { isTestLikePath } from '../scan/contentKind.js';
 

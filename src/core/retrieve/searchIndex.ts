@@ -40,9 +40,9 @@ export interface SearchOptions {
 
 /**
  * Keyword carries most of the weight: with the static test embedder the dev set's best RRF
- * weights were keyword 19 : vector 1 (shared/notes/retrieval-findings.md); a real model should be
- * re-weighted with `ask-codebase eval` on the user's own repository. Symbol weight on the dev set
- * (MRR): 0.25 → .634, 0.5 → .641, 1 → .631, 2 → .631.
+ * weights were keyword 19 : vector 1 (1 : 1 scored below BM25 alone, MRR .442 vs .540); a real
+ * model should be re-weighted with `ask-codebase eval` on the user's own repository. Symbol
+ * weight on the dev set (MRR): 0.25 → .634, 0.5 → .641, 1 → .631, 2 → .631.
  */
 export const DEFAULT_WEIGHTS: SignalWeights = { keyword: 1, symbol: 0.5, vector: 0.05 };
 /**

@@ -3,10 +3,13 @@ import * as vscode from 'vscode';
 import { activatedApi, extensionId } from './extensionApi.js';
 
 describe('activation', () => {
-  it('activates and exposes its API', async () => {
+  it('activates, exposes its API and shows the index state in the status bar', async () => {
     const api = await activatedApi();
-    assert.equal(vscode.extensions.getExtension(extensionId)?.isActive, true);
-    assert.equal(typeof api.pingChatView, 'function');
+    const ext = vscode.extensions.getExtension(extensionId);
+    assert.equal(ext?.isActive, true);
+    assert.equal(ext?.exports, api);
+    // Idle, indexing (maybe paused) or ready; never an error on the test workspace.
+    assert.match(api.statusBarText(), /^\$\((database|sync~spin|debug-pause)\) (Ask Codebase|Indexing|Paused|[\d,]+ files, [\d,]+ chunks)/);
   });
 
   it('registers its commands', async () => {

@@ -14,7 +14,6 @@ import { byteReaderFor, fileReaderFor } from '../../../src/core/workspacePaths.j
 import { copyFixtureRepo } from './fixtureRetrieval.js';
 import { completionEvents, ScriptedChatServer } from './scriptedChatServer.js';
 
-process.env.LANCEDB_LOG ??= 'error';
 const QUESTION = 'How does the token bucket refill?';
 
 async function indexedFixture(): Promise<{ root: string; dbDir: string }> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { composePrompt } from '../../../src/core/answer/composePrompt.js';
-import { estimateTokens } from '../../../src/core/answer/tokenEstimate.js';
+import { estimateTokens } from '../../../src/core/tokenEstimate.js';
 import { hashText } from '../../../src/core/textHash.js';
 import { chunkAt, FIXTURE_REPO, standardRetrieval } from './fixtureRetrieval.js';
 

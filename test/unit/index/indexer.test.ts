@@ -12,8 +12,6 @@ import { acquireWriterLock } from '../../../src/core/store/writerLock.js';
 import { AskCodebaseError } from '../../../src/core/types.js';
 import { testModelId, testModelRoot } from '../helpers/testModel.js';
 
-process.env.LANCEDB_LOG ??= 'error';
-
 async function workspace(files: Record<string, string>): Promise<string> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-ws-'));
   for (const [rel, text] of Object.entries(files)) {

@@ -6,8 +6,6 @@ import path from 'node:path';
 import { runIndex } from '../../../src/core/index/indexer.js';
 import { nothingIndexedWarning } from '../../../src/core/index/nothingIndexed.js';
 
-process.env.LANCEDB_LOG ??= 'error';
-
 test('a walk whose top-level ignore file hides everything warns, names the file and says how to re-include', async (t) => {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-ws-'));
   const dbDir = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-db-'));

@@ -9,8 +9,6 @@ import { searchIndex } from '../../../src/core/retrieve/searchIndex.js';
 import { IndexStore } from '../../../src/core/store/indexStore.js';
 import { acquireWriterLock } from '../../../src/core/store/writerLock.js';
 
-process.env.LANCEDB_LOG ??= 'error';
-
 async function versionsAndTop(dbDir: string, q: string) {
   const store = await IndexStore.openExisting(dbDir);
   try {

@@ -6,7 +6,7 @@ import { collapseNearDuplicates, jaccard, nearDuplicateGroups, shingles } from '
 import { packContext } from '../../../src/core/retrieve/packContext.js';
 import { searchIndex } from '../../../src/core/retrieve/searchIndex.js';
 import type { RetrievedChunk } from '../../../src/core/retrieve/types.js';
-import { estimateTokens } from '../../../src/core/answer/tokenEstimate.js';
+import { estimateTokens } from '../../../src/core/tokenEstimate.js';
 import { hashText } from '../../../src/core/textHash.js';
 import { indexOf } from './tempIndex.js';
 
@@ -67,11 +67,13 @@ test('search collapses near-duplicate files in a real index, keeping the newest 
   }
 });
 
+// 150 lines: cut into three chunks at the default 60 lines, so the chunk before the hit is a
+// neighbour smaller than the whole class.
 const classFile = `export class RateLimiter {
   private tokens = 10;
   private readonly refillPerSecond = 5;
 
-${Array.from({ length: 8 }, (_, i) => `  method${i}(input: number): number {
+${Array.from({ length: 20 }, (_, i) => `  method${i}(input: number): number {
     const scaled = input * ${i + 2};
     const bounded = Math.min(scaled, this.tokens);
     this.tokens -= bounded > 0 ? 1 : 0;
@@ -91,7 +93,7 @@ test('packContext grows a hit to its enclosing class when the budget allows, and
   try {
     const lines = (await fs.readFile(path.join(root, 'src/limiter.ts'), 'utf8')).split('\n');
     const rows = await store.chunksOfFile('src/limiter.ts');
-    assert.ok(rows.length >= 2, `the class is cut into several chunks (${rows.length})`);
+    assert.ok(rows.length >= 3, `the class is cut into several chunks (${rows.length})`);
     const r = await searchIndex(store, 'tryAcquireToken', { k: 1 });
     const hit = r.chunks[0];
     assert.equal(hit.path, 'src/limiter.ts');
@@ -117,13 +119,18 @@ test('packContext grows a hit to its enclosing class when the budget allows, and
     assert.ok(big.usedTokens <= big.budgetTokens);
     assert.deepEqual(p.hits.map((h) => h.startLine), [hit.startLine]);
 
-    // Too small for the whole class but room for a neighbour: grows by adjacent chunks.
-    const mid = await packContext(r, store, { budgetTokens: estimateTokens(hit.text) + 80, readFile });
+    // Room for the hit and the chunk before it, not for the whole class: grows by a neighbour.
+    const before = rows.filter((c) => c.end_line < hit.startLine).sort((a, b) => b.end_line - a.end_line)[0];
+    assert.ok(before, 'a chunk of the class precedes the hit');
+    const withBefore = estimateTokens(lines.slice(before.start_line - 1, hit.endLine).join('\n'));
+    assert.ok(withBefore < estimateTokens(p.text), `${withBefore} tokens hold a neighbour but not the class`);
+    const mid = await packContext(r, store, { budgetTokens: withBefore, readFile });
     assert.ok(mid.usedTokens <= mid.budgetTokens, `${mid.usedTokens} ≤ ${mid.budgetTokens}`);
     const m = mid.chunks[0];
+    assert.equal(m.growth, 'neighbours');
+    assert.ok(m.startLine <= hit.startLine && m.endLine >= hit.endLine, 'the grown range holds the hit');
+    assert.ok(m.endLine - m.startLine > hit.endLine - hit.startLine, `grew beyond lines ${hit.startLine}-${hit.endLine}: ${m.startLine}-${m.endLine}`);
     assert.equal(m.text, lines.slice(m.startLine - 1, m.endLine).join('\n'));
-    if (m.growth !== 'none') assert.equal(m.growth, 'neighbours');
-    assert.ok(m.endLine - m.startLine >= hit.endLine - hit.startLine);
 
     const none = await packContext(r, store, { budgetTokens: 3 });
     assert.equal(none.chunks.length, 0);

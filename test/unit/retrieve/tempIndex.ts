@@ -6,8 +6,6 @@ import type { Embedder } from '../../../src/core/embed/embedder.js';
 import { runIndex } from '../../../src/core/index/indexer.js';
 import { IndexStore } from '../../../src/core/store/indexStore.js';
 
-process.env.LANCEDB_LOG ??= 'error';
-
 export async function tempTree(files: Record<string, string>): Promise<string> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-retrieve-ws-'));
   for (const [rel, text] of Object.entries(files)) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readSourceFile } from '../../../src/core/scan/readSourceFile.js';
 import { scanWorkspace } from '../../../src/core/scan/scanWorkspace.js';
 import { AskCodebaseError } from '../../../src/core/types.js';
-import { removeTree, tempTree } from './tempTree.js';
+import { permissionDenied, removeTree, tempTree } from './tempTree.js';
 
 const source = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 
@@ -128,12 +128,16 @@ test('a file deleted or replaced by a folder or FIFO after the scan reads as unr
   }
 });
 
-test('permission denied reads as unreadable when permissions apply to this user', { skip: process.getuid?.() === 0 ? 'running as root: chmod does not block reads (the deleted/replaced test covers the error path)' : false }, async () => {
-  const root = await tempTree({ 'locked.ts': 'x' });
+test('permission denied reads as unreadable', async (t) => {
+  const root = await tempTree({ 'locked.ts': 'x', 'open.ts': 'y' });
   try {
-    await fs.chmod(path.join(root, 'locked.ts'), 0o000);
-    const r = await readSourceFile(path.join(root, 'locked.ts'));
+    const locked = path.join(root, 'locked.ts');
+    const open = fs.open;
+    t.mock.method(fs, 'open', (p: string, ...rest: unknown[]) => (p === locked ? Promise.reject(permissionDenied('open', p)) : Reflect.apply(open, fs, [p, ...rest])));
+    const r = await readSourceFile(locked);
     assert.equal(!r.ok && r.reason, 'unreadable');
+    assert.match(!r.ok ? r.detail : '', /^EACCES: permission denied, open /);
+    assert.equal((await readSourceFile(path.join(root, 'open.ts'))).ok, true, 'other files still read');
   } finally {
     await removeTree(root);
   }

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { scanWorkspace } from '../../../src/core/scan/scanWorkspace.js';
 import { AskCodebaseError } from '../../../src/core/types.js';
-import { removeTree, scanAll, tempTree } from './tempTree.js';
+import { permissionDenied, removeTree, scanAll, tempTree } from './tempTree.js';
 
 test('built-in excludes: VCS, dependencies, build output, lock files, media; extension-less files kept', async () => {
   const root = await tempTree({
@@ -150,15 +150,17 @@ test('a folder removed during the walk is recorded as unreadable and the walk go
   }
 });
 
-test('an unreadable folder (chmod 000) is recorded, when permissions apply to this user', { skip: process.getuid?.() === 0 ? 'running as root: chmod does not block reads' : false }, async () => {
+test('a folder that cannot be listed (permission denied) is recorded, the rest still scans', async (t) => {
   const root = await tempTree({ 'locked/x.ts': 'x', 'open.ts': 'y' });
   try {
-    await fs.chmod(path.join(root, 'locked'), 0o000);
+    const readdir = fs.readdir;
+    t.mock.method(fs, 'readdir', (p: string, ...rest: unknown[]) => (path.basename(p) === 'locked' ? Promise.reject(permissionDenied('scandir', p)) : Reflect.apply(readdir, fs, [p, ...rest])));
     const r = await scanAll([root]);
     assert.equal(r.skipped.get('locked/')?.reason, 'unreadable');
+    assert.match(r.skipped.get('locked/')?.detail ?? '', /^EACCES: permission denied, scandir /);
+    assert.equal(r.files.has('locked/x.ts'), false);
     assert.ok(r.files.has('open.ts'));
   } finally {
-    await fs.chmod(path.join(root, 'locked'), 0o755);
     await removeTree(root);
   }
 });

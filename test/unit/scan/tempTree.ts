@@ -38,3 +38,11 @@ export async function scanAll(roots: string[], options: ScanOptions = {}, signal
 export function removeTree(root: string): Promise<void> {
   return fs.rm(root, { recursive: true, force: true });
 }
+
+/**
+ * An EACCES error as node:fs reports it. Tests inject it rather than chmod a file: root (which CI
+ * runs as) reads and lists through any permission bits.
+ */
+export function permissionDenied(syscall: string, p: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`EACCES: permission denied, ${syscall} '${p}'`), { code: 'EACCES', errno: -13, syscall, path: p });
+}

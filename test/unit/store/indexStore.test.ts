@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+// LanceDB reads its environment when it loads: lanceEnv sets it (quiet logs, bounded memory) first.
+import '../../../src/core/store/lanceEnv.js';
 import * as lancedb from '@lancedb/lancedb';
 import { IndexStore } from '../../../src/core/store/indexStore.js';
 import { searchFields } from '../../../src/core/index/rows.js';
 import { SCHEMA_VERSION, type ChunkRow, type FileRow } from '../../../src/core/store/schema.js';
 import { AskCodebaseError } from '../../../src/core/types.js';
 import { hashText } from '../../../src/core/textHash.js';
-
-process.env.LANCEDB_LOG ??= 'error';
 
 async function tempDir(t: TestContext): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-store-'));

@@ -1,0 +1,63 @@
+// The layer rules of eslint.config.js, proven on planted imports: the wrong way fails lint, the
+// right way passes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+
+const eslint = new ESLint({ cwd: fileURLToPath(new URL('../../..', import.meta.url)) });
+
+/** Lints one import of `specifier` as if it were a file at `filePath`; returns the messages. */
+async function lintImport(filePath: string, specifier: string) {
+  const code = `import { planted } from '${specifier}';\nexport const used = planted;\n`;
+  const [result] = await eslint.lintText(code, { filePath, warnIgnored: true });
+  return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+async function assertRejected(filePath: string, specifier: string, because: RegExp) {
+  const messages = await lintImport(filePath, specifier);
+  assert.equal(messages.length, 1, `${filePath} importing ${specifier}: ${messages.join('; ')}`);
+  assert.match(messages[0], /^no-restricted-imports: /);
+  assert.match(messages[0], because);
+}
+
+async function assertAccepted(filePath: string, specifier: string) {
+  assert.deepEqual(await lintImport(filePath, specifier), [], `${filePath} importing ${specifier}`);
+}
+
+test('store, scan, chunk and embed may not import index, retrieve, answer or eval', async () => {
+  const below = /sit below index, retrieve, answer and eval/;
+  await assertRejected('src/core/store/planted.ts', '../index/indexer.js', below);
+  await assertRejected('src/core/scan/planted.ts', '../retrieve/searchIndex.js', below);
+  await assertRejected('src/core/chunk/planted.ts', '../../core/answer/index.js', below);
+  await assertRejected('src/core/embed/planted.ts', '../eval/metrics.js', below);
+});
+
+test('store, scan, chunk and embed may import each other and the shared core files', async () => {
+  await assertAccepted('src/core/store/planted.ts', '../types.js');
+  await assertAccepted('src/core/store/planted.ts', '../tokenEstimate.js');
+  await assertAccepted('src/core/chunk/planted.ts', '../scan/index.js');
+  await assertAccepted('src/core/scan/planted.ts', './index.js');
+  await assertAccepted('src/core/embed/planted.ts', '../store/schema.js');
+});
+
+test('retrieve may not import answer, but may import the layers below', async () => {
+  await assertRejected('src/core/retrieve/planted.ts', '../answer/composePrompt.js', /retrieve does not import answer/);
+  await assertAccepted('src/core/retrieve/planted.ts', '../store/indexStore.js');
+  await assertAccepted('src/core/retrieve/planted.ts', '../tokenEstimate.js');
+  await assertAccepted('src/core/answer/planted.ts', '../retrieve/searchIndex.js');
+});
+
+test('src/core imports nothing from cli, extension, webview or mcp, nor vscode', async () => {
+  const outer = /src\/core imports nothing from cli, extension, webview or mcp/;
+  await assertRejected('src/core/answer/planted.ts', '../../cli/main.js', outer);
+  await assertRejected('src/core/planted.ts', '../extension/extension.js', outer);
+  await assertRejected('src/core/store/planted.ts', '../../webview/main.js', outer);
+  await assertRejected('src/core/retrieve/planted.ts', '../../../src/mcp/server.js', outer);
+  await assertRejected('src/core/index/planted.ts', 'vscode', /must stay free of vscode/);
+});
+
+test('the adapters may import the engine', async () => {
+  await assertAccepted('src/cli/planted.ts', '../core/answer/index.js');
+  await assertAccepted('src/extension/planted.ts', '../core/index/indexer.js');
+});
