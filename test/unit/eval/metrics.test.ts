@@ -116,3 +116,11 @@ test('formatTable prints one markdown row per slice with the chunking and file c
   assert.equal(lines[4], '| o/r | 1 | 1,182 | 0.500 | 0.500 | 0.500 | 0.000 | 0.000 | 1.000 | 1.000 | 1.000 | 10 | 10 |');
   assert.equal(lines.length, 4 + 4, 'repo, all, flagged, unflagged rows');
 });
+
+test('dev set 2 flags a query with a boolean, dev set 1 with a list of stems', () => {
+  const chunks = [chunk('a.ts', 10, 12)];
+  assert.equal(scoreQuery(record({ meta: { query_mentions_gold_stem: true } }), chunks, 1).flagged, true);
+  assert.equal(scoreQuery(record({ meta: { query_mentions_gold_stem: false } }), chunks, 1).flagged, false);
+  assert.equal(scoreQuery(record({ meta: { query_mentions_gold_stem: ['a'] } }), chunks, 1).flagged, true);
+  assert.equal(scoreQuery(record({ meta: { query_mentions_gold_stem: [] } }), chunks, 1).flagged, false);
+});
