@@ -37,6 +37,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     return this.view ? Promise.resolve() : new Promise((r) => this.resolvedWaiters.push(r));
   }
 
+  /** Focuses the chat view and resolves once it exists. */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    await this.whenResolved();
+  }
+
   post(message: ToWebview): Thenable<boolean> {
     return this.view?.webview.postMessage(message) ?? Promise.resolve(false);
   }
