@@ -2,7 +2,7 @@
 // nothing remote), themed with VS Code's CSS variables.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type FromWebview, type ToWebview } from './protocol.js';
+import { parseWebviewMessage, type FromWebview, type ToWebview } from '../shared/chatProtocol.js';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   static readonly viewId = 'askCodebase.chat';

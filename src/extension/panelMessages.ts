@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from './chatController.js';
 import type { ChatViewProvider } from './chatView.js';
 import type { CitedRanges } from './citedRanges.js';
-import type { FromWebview } from './protocol.js';
+import type { FromWebview } from '../shared/chatProtocol.js';
 import type { WebviewRequests } from './testApi.js';
 
 export interface PanelParts {

@@ -4,7 +4,7 @@ import type { readAnswerSettings } from './answerSettings.js';
 import type { ChatController } from './chatController.js';
 import type { ChatViewProvider } from './chatView.js';
 import type { CitedRanges } from './citedRanges.js';
-import type { InspectAction, PanelSnapshot, Turn } from './protocol.js';
+import type { InspectAction, PanelSnapshot, Turn } from '../shared/chatProtocol.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
 /** What integration tests reach through `extension.exports`. */
