@@ -2,7 +2,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { EditorSelection } from '../core/answer/index.js';
-import { IndexStore } from '../core/store/indexStore.js';
 import { storePathOf } from '../core/workspacePaths.js';
 import { readAnswerSettings } from './answerSettings.js';
 import type { ChatController } from './chatController.js';
@@ -36,6 +35,8 @@ export function registerCommands({ index, view, chat, secrets }: CommandParts): 
       void vscode.window.showInformationMessage('Ask Codebase: the index was deleted. Re-index to build it again.', 'Re-index').then((a) => a && index.reindex());
     }),
     vscode.commands.registerCommand('askCodebase.showStatus', async () => {
+      // The store (LanceDB with it) loads when the report is asked for, not with the commands.
+      const { IndexStore } = await import('../core/store/indexStore.js');
       const stats = await IndexStore.readStats(index.dbDir).catch(() => undefined);
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: indexReport(index.state, stats, readAnswerSettings(), vscode.workspace.isTrusted, index.dbDir) });
       await vscode.window.showTextDocument(doc, { preview: true });
