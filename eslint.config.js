@@ -19,13 +19,18 @@ const restrict = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns }] },
 });
+// The chat panel's script and the messages it speaks: the browser side sees only src/shared.
+const panelSide = layerPattern(['core', 'cli', 'extension', 'mcp'], '(src/)?',
+  'src/webview runs in the browser and speaks to the extension only through src/shared/chatProtocol.ts.');
+const sharedNeutral = layerPattern(['core', 'cli', 'extension', 'webview', 'mcp'], '(src/)?',
+  'src/shared is neutral ground: both the extension (Node) and the webview (browser) import it, so it imports neither side.');
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', performance: 'readonly', fetch: 'readonly', __dirname: 'readonly', __filename: 'readonly', require: 'readonly', document: 'readonly', window: 'readonly' } },
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', performance: 'readonly', fetch: 'readonly', __dirname: 'readonly', __filename: 'readonly', require: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
@@ -36,4 +41,8 @@ export default tseslint.config(
   restrict(['src/core/**/*.ts'], [outerFolders]),
   restrict(['src/core/retrieve/**/*.ts'], [outerFolders, answerFromRetrieve]),
   restrict(['src/core/{store,scan,chunk,embed}/**/*.ts'], [outerFolders, upperCore]),
+  restrict(['src/webview/**/*.ts'], [panelSide]),
+  restrict(['src/shared/**/*.ts'], [sharedNeutral]),
+  // DOM globals exist only where the browser does (src/webview/tsconfig.json has the DOM library).
+  { files: ['src/webview/**/*.ts'], languageOptions: { globals: { document: 'readonly', window: 'readonly' } } },
 );

@@ -11,7 +11,7 @@ import type { ChatHistory } from './chatHistory.js';
 import type { ChatViewProvider } from './chatView.js';
 import type { CitedRanges } from './citedRanges.js';
 import { VsCodeLmProvider } from './lmProvider.js';
-import type { CitationItem, SourceItem, Turn } from './protocol.js';
+import type { CitationItem, SourceItem, Turn } from '../shared/chatProtocol.js';
 import type { RelevanceLog } from './relevanceLog.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 

@@ -1,6 +1,6 @@
 // The chat's turns for this workspace, kept in workspace state so they survive a reload.
 import type * as vscode from 'vscode';
-import type { Turn } from './protocol.js';
+import type { Turn } from '../shared/chatProtocol.js';
 
 const KEY = 'askCodebase.chatHistory';
 /** Enough to scroll back through a working session; each turn holds its sources (a few KB each). */

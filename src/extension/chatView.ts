@@ -2,7 +2,7 @@
 // nothing remote), themed with VS Code's CSS variables.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type FromWebview, type ToWebview } from './protocol.js';
+import { parseWebviewMessage, type FromWebview, type ToWebview } from '../shared/chatProtocol.js';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   static readonly viewId = 'askCodebase.chat';
@@ -35,6 +35,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   /** Resolves once the view exists (the user or a command opened it). */
   whenResolved(): Promise<void> {
     return this.view ? Promise.resolve() : new Promise((r) => this.resolvedWaiters.push(r));
+  }
+
+  /** Focuses the chat view and resolves once it exists. */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    await this.whenResolved();
   }
 
   post(message: ToWebview): Thenable<boolean> {

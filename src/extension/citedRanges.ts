@@ -2,7 +2,7 @@
 // explained on hover: the question, the sentence that cited it, and why the source was retrieved.
 import * as vscode from 'vscode';
 import { resolveStorePath, storePathOf } from '../core/workspacePaths.js';
-import type { Turn } from './protocol.js';
+import type { Turn } from '../shared/chatProtocol.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
 interface CitedRange {

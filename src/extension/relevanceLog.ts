@@ -2,7 +2,7 @@
 // judged useful — data for tuning retrieval later. Nothing leaves the machine.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Turn } from './protocol.js';
+import type { Turn } from '../shared/chatProtocol.js';
 
 export interface RelevanceRecord {
   time: string;

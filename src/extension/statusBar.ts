@@ -1,7 +1,7 @@
 // The status bar item: indexing N/M files, files/s, ETA / paused / ready / error. A click opens the
 // index actions.
 import * as vscode from 'vscode';
-import type { IndexStatusState, StatusInfo } from './protocol.js';
+import type { IndexStatusState, StatusInfo } from '../shared/chatProtocol.js';
 import type { IndexState } from './workspaceIndex.js';
 
 export function statusState(s: IndexState): IndexStatusState {

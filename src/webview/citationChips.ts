@@ -1,6 +1,6 @@
 // Turns citation markers in rendered answer text into chips `path:start-end`, marked valid, stale
 // or invalid, each a keyboard-focusable button that previews its source and opens it.
-import type { CitationItem, CitationStatus, SourceItem, Turn } from '../extension/protocol.js';
+import type { CitationItem, CitationStatus, SourceItem, Turn } from '../shared/chatProtocol.js';
 
 export interface ChipTarget {
   path: string;

@@ -1,7 +1,7 @@
 // Browser code of the chat panel. Talks to the extension only through the typed messages of
-// src/extension/protocol.ts. Data becomes DOM through textContent, or through the sanitized
+// src/shared/chatProtocol.ts. Data becomes DOM through textContent, or through the sanitized
 // markdown renderer; never raw HTML from the model or the repository.
-import type { FromWebview, InspectAction, PanelSnapshot, StatusInfo, ToWebview, Turn } from '../extension/protocol.js';
+import type { FromWebview, InspectAction, PanelSnapshot, StatusInfo, ToWebview, Turn } from '../shared/chatProtocol.js';
 import { insertChips, makeChip, type ChipTarget } from './citationChips.js';
 import { renderMarkdown } from './markdown.js';
 import { SourcePreview } from './sourcePreview.js';

@@ -112,6 +112,34 @@ describe('answering in the chat panel', () => {
     }
   });
 
+  it('renders hostile markdown in an answer inert', async () => {
+    const api = await activatedApi();
+    const model = await scriptedModel();
+    const models = await vscode.lm.selectChatModels({ vendor: 'acb-test' });
+    const restore = await useSettings({ 'answer.provider': 'vscode', 'answer.vscodeModel': models[0].id, 'answer.allowRemote': true });
+    try {
+      model.reply([
+        'Raw <img src=x onerror="alert(1)"> and <script>alert(2)</script> and <a href="javascript:alert(3)">raw link</a>.\n\n',
+        '[a markdown link](javascript:alert(4)) and ![an image](javascript:alert(5)) and <javascript:alert(6)>.\n\n',
+        '[a safe link](https://example.com/) stays a link.',
+      ]);
+      const turn = await api.ask('Show me something hostile');
+      assert.equal(turn.error, undefined);
+      const html = (await api.inspectChatView()).answerHtml;
+      // The answer arrived and was rendered: the raw HTML shows as text, the safe link as a link.
+      assert.match(html, /&lt;script&gt;alert\(2\)&lt;\/script&gt;/);
+      assert.match(html, /&lt;img src=x onerror=/);
+      assert.match(html, /<a href="https:\/\/example\.com\/" rel="noreferrer">a safe link<\/a>/);
+      // Nothing in it can run: no script or image element, no event handler, no javascript: link.
+      assert.doesNotMatch(html, /<(script|img|iframe|object|embed)\b/i);
+      assert.doesNotMatch(html, /<[^>]*\son[a-z]+\s*=/i);
+      assert.doesNotMatch(html, /<a\b[^>]*href="\s*javascript:/i);
+      assert.equal((html.match(/<a\b/g) ?? []).length, 1, html);
+    } finally {
+      await restore();
+    }
+  });
+
   it('answers without a model (extractive) by default, and never calls a remote model unless allowed', async () => {
     const api = await activatedApi();
     const model = await scriptedModel();

@@ -61,3 +61,20 @@ test('the adapters may import the engine', async () => {
   await assertAccepted('src/cli/planted.ts', '../core/answer/index.js');
   await assertAccepted('src/extension/planted.ts', '../core/index/indexer.js');
 });
+
+test('the webview imports only src/shared, never the extension or the engine', async () => {
+  const panel = /src\/webview runs in the browser/;
+  await assertRejected('src/webview/planted.ts', '../extension/chatView.js', panel);
+  await assertRejected('src/webview/planted.ts', '../core/answer/types.js', panel);
+  await assertRejected('src/webview/planted.ts', '../../src/cli/main.js', panel);
+  await assertRejected('src/webview/planted.ts', 'vscode', /must stay free of vscode/);
+  await assertAccepted('src/webview/planted.ts', '../shared/chatProtocol.js');
+  await assertAccepted('src/extension/planted.ts', '../shared/chatProtocol.js');
+});
+
+test('src/shared imports neither side', async () => {
+  const neutral = /src\/shared is neutral ground/;
+  await assertRejected('src/shared/planted.ts', '../extension/chatView.js', neutral);
+  await assertRejected('src/shared/planted.ts', '../webview/main.js', neutral);
+  await assertRejected('src/shared/planted.ts', '../core/answer/types.js', neutral);
+});

@@ -1,9 +1,10 @@
 // The only language the chat webview and the extension speak. Messages from the webview are
 // untrusted input: `parseWebviewMessage` validates every one before it is acted on.
+// It imports nothing: the webview (browser) and the extension (Node) both build on it. The
+// engine's citation shapes are restated here; the extension's typecheck fails if they drift.
 
-import type { CheckedCitation, CitationStatus } from '../core/answer/types.js';
-
-export type { CitationStatus };
+/** The engine's `CitationStatus`: the cited lines are as retrieved, moved, or not found. */
+export type CitationStatus = 'valid' | 'stale' | 'invalid';
 
 /** A retrieved source as the panel shows it (chip, hover preview). */
 export interface SourceItem {
@@ -21,8 +22,17 @@ export interface SourceItem {
   why: string;
 }
 
-/** A checked citation as the panel shows it (the engine's shape, without relocation details). */
-export type CitationItem = Omit<CheckedCitation, 'movedTo'>;
+/** A checked citation as the panel shows it (the engine's `CheckedCitation` without `movedTo`). */
+export interface CitationItem {
+  /** The text as written in the answer, e.g. '[2]' or 'src/a.ts:10-20'. */
+  marker: string;
+  sourceIndex?: number;
+  path: string;
+  startLine: number;
+  endLine: number;
+  status: CitationStatus;
+  reason?: string;
+}
 
 export interface Turn {
   id: string;
