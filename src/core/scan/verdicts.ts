@@ -56,7 +56,7 @@ export function overriddenSources(rules: IgnoreRules, rel: string): IgnoreSource
 }
 
 function sourceLabel(source: IgnoreSource): string {
-  return source === 'settings' ? 'askCodebase ignore patterns setting' : `.${source}`;
+  return source === 'settings' ? 'the extra ignore patterns this scan was given' : `.${source}`;
 }
 
 /** The rules of a folder: its parent's plus the ignore files among its entries. */

@@ -63,7 +63,7 @@ test('extra patterns from settings ignore and re-include relative to each root',
   const root = await tempTree({ 'a/fixtures/big.json': '{}', 'a/src/x.ts': 'x', 'coverage/report.ts': 'x' });
   try {
     const r = await scanAll([root], { extraIgnorePatterns: ['fixtures/', '!coverage/'] });
-    assert.deepEqual(r.skipped.get('a/fixtures/'), { reason: 'ignored', detail: 'askCodebase ignore patterns setting' });
+    assert.deepEqual(r.skipped.get('a/fixtures/'), { reason: 'ignored', detail: 'the extra ignore patterns this scan was given' });
     assert.ok(r.files.has('a/src/x.ts'));
     assert.ok(r.files.has('coverage/report.ts'));
   } finally {
