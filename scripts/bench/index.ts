@@ -11,6 +11,7 @@ import { rowEmbeddingText } from '../../src/core/index/rows.js';
 import { searchIndex } from '../../src/core/retrieve/searchIndex.js';
 import { IndexStore } from '../../src/core/store/indexStore.js';
 import { testModelDir, testModelId } from '../lib/cache.mjs';
+import { sampleChunks } from '../../test/unit/helpers/storeTables.js';
 
 const args = process.argv.slice(2);
 const root = path.resolve(args.find((a) => !a.startsWith('--')) ?? '.');
@@ -42,7 +43,7 @@ const stats = await IndexStore.readStats(dbDir);
 let modelOnlyChunksPerSec: number | undefined;
 if (embedder) {
   const store = await IndexStore.openExisting(dbDir);
-  const sample = (await store.sampleChunks(2_000)).map((r) => embedder.documentPrefix + rowEmbeddingText(r));
+  const sample = (await sampleChunks(store, 2_000)).map((r) => embedder.documentPrefix + rowEmbeddingText(r));
   await store.close();
   const m0 = performance.now();
   await embedder.embed(sample);

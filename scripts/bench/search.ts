@@ -12,6 +12,7 @@ import { searchIndex } from '../../src/core/retrieve/searchIndex.js';
 import { IndexStore } from '../../src/core/store/indexStore.js';
 import type { ChunkRow } from '../../src/core/store/schema.js';
 import { testModelId, testModelRoot } from '../../test/unit/helpers/testModel.js';
+import { sampleChunks } from '../../test/unit/helpers/storeTables.js';
 
 const arg = (name: string, fallback?: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,7 +47,7 @@ function questions(rows: ChunkRow[], n: number): { q: string; path: string }[] {
 
 const store = await IndexStore.openExisting(dbDir);
 const stats = await store.stats();
-const qs = questions(await store.sampleChunks(20_000), N);
+const qs = questions(await sampleChunks(store, 20_000), N);
 const embedder = useModel ? await TransformersEmbedder.create({ modelId: testModelId, localModelPath: testModelRoot, allowRemote: false }) : null;
 
 const coldStart = performance.now();

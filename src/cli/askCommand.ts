@@ -2,8 +2,8 @@
 // checked against the files as they are now and listed at the end.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { AnswerCache, askIndex, ExtractiveProvider, OpenAICompatibleProvider, selectProvider, type AnswerProvider, type AnswerResult, type ProviderChoice } from '../core/answer/index.js';
-import { IndexStore } from '../core/store/indexStore.js';
+import type { AnswerProvider, AnswerResult } from '../core/answer/types.js';
+import type { ProviderChoice } from '../core/answer/selectProvider.js';
 import { AskCodebaseError } from '../core/types.js';
 import { byteReaderFor, fileReaderFor } from '../core/workspacePaths.js';
 import { defaultDbDir } from './dbLocation.js';
@@ -53,8 +53,14 @@ export function registerAskCommand(program: Command): void {
     const root = path.resolve(opts.root ?? process.cwd());
     const dbDir = opts.db ?? defaultDbDir(root);
 
+    // Loaded here, not at start-up; the OpenAI client only when a server model is named.
+    const [{ AnswerCache }, { askIndex }, { ExtractiveProvider }, { selectProvider }, { IndexStore }] = await Promise.all([
+      import('../core/answer/answerCache.js'), import('../core/answer/askIndex.js'), import('../core/answer/extractiveProvider.js'),
+      import('../core/answer/selectProvider.js'), import('../core/store/indexStore.js'),
+    ]);
     const candidates: AnswerProvider[] = [new ExtractiveProvider()];
-    if (opts.llmModel) candidates.push(new OpenAICompatibleProvider({ baseURL: opts.llmUrl!, model: opts.llmModel, apiKey: process.env.OPENAI_API_KEY }));
+    const { OpenAICompatibleProvider } = opts.llmModel ? await import('../core/answer/openAICompatibleProvider.js') : {};
+    if (opts.llmModel && OpenAICompatibleProvider) candidates.push(new OpenAICompatibleProvider({ baseURL: opts.llmUrl!, model: opts.llmModel, apiKey: process.env.OPENAI_API_KEY }));
     const policy = { allowRemote: Boolean(opts.allowRemote), workspaceTrusted: true };
     const provider = await selectProvider(opts.provider as ProviderChoice, candidates, policy);
 

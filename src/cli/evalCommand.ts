@@ -5,12 +5,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { readDataset, type EvalRecord } from '../core/eval/dataset.js';
 import { aggregate, formatTable, sliceTable, type Aggregate, type QueryScore, type SliceRow } from '../core/eval/metrics.js';
-import { runEval, type EvalVariant } from '../core/eval/runEval.js';
+import type { EvalVariant } from '../core/eval/runEval.js';
 import { AskCodebaseError } from '../core/types.js';
 import { addEmbedderOptions, embedderFromOptions, type EmbedderCliOptions } from './embedderOptions.js';
 import { registerEvalSynthCommand } from './evalSynthCommand.js';
 import { RERANK_HELP, rerankerFromSpec } from './rerankerOptions.js';
-import { materializeCommitTree } from '../core/eval/commitTree.js';
 
 interface EvalCliOptions extends EmbedderCliOptions {
   dataset: string[];
@@ -102,6 +101,8 @@ export function registerEvalCommand(program: Command): void {
       if (!v) throw new AskCodebaseError('bad-arguments', `Unknown variant "${n}". Known: ${Object.keys(VARIANTS).join(', ')}, or keyword@knob=value;… with knobs ${Object.keys(KNOBS).join(', ')}`);
       return v;
     });
+    // Loaded here, not at start-up: evaluating loads the whole engine (LanceDB, the chunker).
+    const [{ runEval }, { materializeCommitTree }] = await Promise.all([import('../core/eval/runEval.js'), import('../core/eval/commitTree.js')]);
     const reranker = await rerankerFromSpec(opts.rerank, opts);
     const first = variants.find((v) => !v.reference);
     if (reranker && first) variants.push({ ...first, name: `${first.name}+rerank`, search: { ...first.search, reranker } });

@@ -3,7 +3,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { synthesizeDataset } from '../core/eval/synth.js';
 import { AskCodebaseError } from '../core/types.js';
 
 interface SynthCliOptions {
@@ -37,6 +36,7 @@ export function registerEvalSynthCommand(evalCmd: Command): void {
       const stat = await fs.stat(root).catch(() => undefined);
       if (!stat?.isDirectory()) throw new AskCodebaseError('bad-arguments', `--root ${opts.root} is not a folder.`);
       const started = performance.now();
+      const { synthesizeDataset } = await import('../core/eval/synth.js');
       const records = await synthesizeDataset(root, { n, maxCommits, rev: opts.rev, repo: opts.repo });
       await fs.writeFile(opts.out, records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''));
       process.stderr.write(`${records.length} records written to ${opts.out} in ${((performance.now() - started) / 1000).toFixed(1)} s` +

@@ -2,7 +2,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { runIndex } from '../core/index/indexer.js';
 import { AskCodebaseError } from '../core/types.js';
 import { uniqueRootLabels } from '../core/workspacePaths.js';
 import { defaultDbDir } from './dbLocation.js';
@@ -34,6 +33,7 @@ export function registerIndexCommand(program: Command): void {
     if (!Number.isFinite(maxKb) || maxKb <= 0) throw new AskCodebaseError('bad-arguments', `--max-file-size must be a positive number of KB, got "${opts.maxFileSize}"`);
     const workers = Number(opts.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new AskCodebaseError('bad-arguments', `--workers must be a whole number from 1 to 64, got "${opts.workers}"`);
+    const { runIndex } = await import('../core/index/indexer.js');
     const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'), workers);
     const ac = new AbortController();
     const onSigint = () => ac.abort();

@@ -3,14 +3,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { searchIndex } from '../core/retrieve/searchIndex.js';
 import type { RetrievalMode, RetrievalResult } from '../core/retrieve/types.js';
-import { IndexStore } from '../core/store/indexStore.js';
 import { AskCodebaseError } from '../core/types.js';
 import { defaultDbDir } from './dbLocation.js';
 import { addEmbedderOptions, embedderFromOptions, type EmbedderCliOptions } from './embedderOptions.js';
 import { RERANK_HELP, rerankerFromSpec } from './rerankerOptions.js';
-import { packContext } from '../core/retrieve/packContext.js';
 import { readQueryBatch } from './queryBatch.js';
 
 interface SearchCliOptions extends EmbedderCliOptions {
@@ -46,6 +43,10 @@ export function registerSearchCommand(program: Command): void {
     const budget = opts.budget === undefined ? undefined : Number(opts.budget);
     if (budget !== undefined && (!Number.isInteger(budget) || budget < 1)) throw new AskCodebaseError('bad-arguments', `--budget must be a positive whole number of tokens, got "${opts.budget}"`);
     const dbDir = opts.db ?? defaultDbDir(opts.root ?? process.cwd());
+    // Loaded here, not at start-up: `--help` and the other commands never load LanceDB for search.
+    const [{ IndexStore }, { searchIndex }, { packContext }] = await Promise.all([
+      import('../core/store/indexStore.js'), import('../core/retrieve/searchIndex.js'), import('../core/retrieve/packContext.js'),
+    ]);
     const store = await IndexStore.openExisting(dbDir);
     const embedder = await embedderFromOptions(opts, (m) => process.stderr.write(m + '\n'));
     const reranker = await rerankerFromSpec(opts.rerank, opts).catch(async (err: unknown) => {

@@ -1,7 +1,6 @@
 // `ask-codebase status`: what an index holds, what it skipped and why, and how big it is.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { IndexStore } from '../core/store/indexStore.js';
 import { AskCodebaseError } from '../core/types.js';
 import { defaultDbDir } from './dbLocation.js';
 
@@ -17,6 +16,7 @@ export function registerStatusCommand(program: Command): void {
       if (!fs.existsSync(dbDir)) {
         throw new AskCodebaseError('no-index', `No index at ${dbDir}. Build one with: ask-codebase index <folder>${opts.db ? ` --db ${opts.db}` : ''}`);
       }
+      const { IndexStore } = await import('../core/store/indexStore.js');
       const stats = await IndexStore.readStats(dbDir, { check: true });
       const problems = stats.problems ?? [];
       if (opts.json) {

@@ -8,7 +8,7 @@ import type { Embedder } from '../core/embed/embedder.js';
 import { runIndex, type IndexRunResult } from '../core/index/indexer.js';
 import { PauseGate } from '../core/index/pauseGate.js';
 import { reclaimSpace } from '../core/index/reclaimSpace.js';
-import { withoutIgnoredStorePaths } from '../core/scan/ignoredPaths.js';
+import { relevantChanges } from '../core/index/relevantChanges.js';
 import { IndexStore } from '../core/store/indexStore.js';
 import { damagedIndexFile } from '../core/store/storeErrors.js';
 import { AskCodebaseError, type ProgressEvent } from '../core/types.js';
@@ -204,7 +204,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     try {
       const scan = { maxFileSizeBytes: Math.max(1, config.get<number>('maxFileSizeKB', 1024)) * 1024 };
       // Saves in ignored folders (build output, dependencies) would otherwise each start a walk.
-      if (onlyPaths) onlyPaths = await withoutIgnoredStorePaths(roots, onlyPaths, scan);
+      if (onlyPaths) onlyPaths = (await relevantChanges(roots, onlyPaths, { scan, indexDir: this.dbDir })).paths;
       if (onlyPaths?.length === 0) return undefined;
       const embedder = await this.currentEmbedder();
       const chunk = { maxLines: Math.min(400, Math.max(10, config.get<number>('chunkMaxLines', 60))) };

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IndexStore } from '../../src/core/store/indexStore.js';
+import { sampleChunks } from '../unit/helpers/storeTables.js';
 
 process.env.LANCEDB_LOG ??= 'error';
 
@@ -86,7 +87,7 @@ export async function readIndex(dbDir: string): Promise<{ files: Map<string, str
   try {
     const files = new Map<string, string>();
     for (const [p, f] of await store.listFiles()) files.set(p, f.status);
-    const chunks = (await store.sampleChunks(1_000_000)).map((c) => ({ path: c.path, text: c.text }));
+    const chunks = (await sampleChunks(store, 1_000_000)).map((c) => ({ path: c.path, text: c.text }));
     return { files, chunks };
   } finally {
     await store.close();

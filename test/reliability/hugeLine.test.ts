@@ -10,6 +10,7 @@ import { indexedFileRow, toChunkRows } from '../../src/core/index/rows.js';
 import { IndexStore } from '../../src/core/store/indexStore.js';
 import { chunkingId } from '../../src/core/chunk/chunkFile.js';
 import { readIndex, runCli, tempDir, workspace } from './harness.js';
+import { replaceFile } from '../unit/helpers/storeTables.js';
 
 /** ~8 MB of words on one line, with a marker near the end. */
 function hugeLine(): string {
@@ -43,7 +44,7 @@ test('an index already holding an oversized chunk heals: the run succeeds and th
   const store = await IndexStore.open(db, { embedderId: 'none', dimension: 0, chunking: chunkingId({}) });
   const st = await fs.stat(path.join(root, 'notes/big.md'));
   const file = { root, path: 'notes/big.md', absPath: path.join(root, 'notes/big.md'), size: st.size, mtimeMs: st.mtimeMs, language: 'markdown' };
-  await store.replaceFile(indexedFileRow('notes/big.md', file, 'old-hash', 1), toChunkRows([{ path: 'notes/big.md', startLine: 1, endLine: 1, language: 'markdown', kind: 'window', symbol: '', parents: [], text }]));
+  await replaceFile(store, indexedFileRow('notes/big.md', file, 'old-hash', 1), toChunkRows([{ path: 'notes/big.md', startLine: 1, endLine: 1, language: 'markdown', kind: 'window', symbol: '', parents: [], text }]));
   await store.close();
 
   const healing = await runCli(['index', root, '--db', db, '--max-file-size', '20000']);

@@ -1,7 +1,9 @@
 // One place that turns a model choice into an Embedder (or none: keyword + symbol search only).
+// Each backend is loaded when chosen: without a model, neither the worker code nor the OpenAI
+// client is loaded at all (CLI start-up, docs/benchmarks.md).
 import type { Embedder } from './embedder.js';
-import { OpenAIEmbedder, type OpenAIEmbedderOptions } from './openaiEmbedder.js';
-import { TransformersEmbedder, type TransformersEmbedderOptions } from './transformersEmbedder.js';
+import type { OpenAIEmbedderOptions } from './openaiEmbedder.js';
+import type { TransformersEmbedderOptions } from './transformersEmbedder.js';
 
 export type EmbedderSpec =
   | { kind: 'none' }
@@ -14,10 +16,12 @@ export async function createEmbedder(spec: EmbedderSpec, signal?: AbortSignal): 
       return null;
     case 'transformers': {
       const { kind: _kind, ...options } = spec;
+      const { TransformersEmbedder } = await import('./transformersEmbedder.js');
       return TransformersEmbedder.create(options, signal);
     }
     case 'openai': {
       const { kind: _kind, ...options } = spec;
+      const { OpenAIEmbedder } = await import('./openaiEmbedder.js');
       return OpenAIEmbedder.create(options, signal);
     }
   }

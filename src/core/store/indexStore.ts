@@ -33,7 +33,7 @@ export interface StoreOptions {
 }
 
 export interface ChunkHit extends ChunkRow {
-  /** BM25 score for keyword hits, cosine similarity for vector hits, RRF relevance for hybrid hits. */
+  /** BM25 score for keyword hits, cosine similarity for vector hits. */
   score: number;
 }
 
@@ -63,9 +63,6 @@ const VECTOR_INDEX_MIN_ROWS = (dimension: number) => (dimension <= 128 ? 50_000 
 const CLEANUP_GRACE_MS = 60_000;
 /** LanceDB filters become slow and huge past a few thousand IN-list values. */
 const IN_LIST_CHUNK = 500;
-/** RRF constant 60 (the usual default); each side over-fetches since it only returns `limit` rows. */
-const RRF_K = 60;
-const HYBRID_OVERFETCH = 3;
 
 /**
  * `idents` keeps every token as written (exact lookups: `if`, `for`, `getuserbyid`); `prose` is
@@ -246,11 +243,6 @@ export class IndexStore {
     return rows.map((r) => [r.path as string, { size: r.size, mtimeMs: r.mtime_ms, contentHash: r.content_hash, status: r.status, chunkCount: r.chunk_count }]);
   }
 
-  /** Replaces one file's chunks in one commit and upserts its files row. */
-  async replaceFile(file: FileRow, chunks: ChunkRow[]): Promise<void> {
-    await this.replaceFiles([{ file, chunks }]);
-  }
-
   /**
    * Replaces the chunks of each file in the batch in one commit: rows whose id (path + range +
    * content) exists are updated (keeping their vector), new ones inserted, the file's other rows
@@ -423,40 +415,11 @@ export class IndexStore {
     return rows.map(toChunkRow).sort((a, b) => a.start_line - b.start_line);
   }
 
-  /** Up to `limit` chunks (any files): samples for benchmarks. */
-  async sampleChunks(limit: number): Promise<ChunkRow[]> {
-    const rows = await this.chunks.query().select(CHUNK_COLUMNS).limit(limit).toArray();
-    return rows.map(toChunkRow);
-  }
-
   /** Chunks whose symbol is one of `symbols` (exact, case-sensitive): the symbol signal. */
   async chunksBySymbol(symbols: string[], limit: number): Promise<ChunkRow[]> {
     if (symbols.length === 0) return [];
     const rows = await this.chunks.query().where(sqlIn('symbol', symbols.slice(0, IN_LIST_CHUNK))).select(CHUNK_COLUMNS).limit(limit).toArray();
     return rows.map(toChunkRow);
-  }
-
-  /**
-   * Keyword and vector search fused by LanceDB's reciprocal-rank reranker (equal weights; the
-   * retrieval layer fuses with its own weights: equal weights lost to keyword alone with a weak model).
-   */
-  async searchHybrid(query: string, vector: Float32Array, options: { limit: number; where?: string }): Promise<ChunkHit[]> {
-    const terms = queryTerms(query);
-    if (this.identity.dimension === 0 || terms.length === 0) return terms.length === 0 ? this.searchVector(vector, options) : this.searchKeyword(query, options);
-    const rrf = await lancedb.rerankers.RRFReranker.create(RRF_K);
-    const where = options.where ? `vector IS NOT NULL AND (${options.where})` : 'vector IS NOT NULL';
-    const rows = await this.chunks
-      .query()
-      .nearestTo(Array.from(vector))
-      .distanceType('cosine')
-      .fullTextSearch(terms.join(' '), { columns: 'idents' })
-      .where(where)
-      .rerank(rrf)
-      // Not `_score`/`_distance`: each side of the query lacks one of them and fails on it.
-      .select(CHUNK_COLUMNS)
-      .limit(options.limit * HYBRID_OVERFETCH)
-      .toArray();
-    return rows.slice(0, options.limit).map((r) => ({ ...toChunkRow(r), score: r._relevance_score as number }));
   }
 
   /**
@@ -508,11 +471,6 @@ export class IndexStore {
       throw storeWriteError(err, this.dir, 'optimizing the index');
     }
     return report;
-  }
-
-  /** Stored versions of the chunks table (each write is one): for tests and diagnostics. */
-  async chunkVersionCount(): Promise<number> {
-    return (await this.chunks.listVersions()).length;
   }
 
   /** Changes with every write to the chunks (table generation + version): keys cached answers. */

@@ -8,12 +8,13 @@ import { reclaimSpace } from '../../../src/core/index/reclaimSpace.js';
 import { searchIndex } from '../../../src/core/retrieve/searchIndex.js';
 import { IndexStore } from '../../../src/core/store/indexStore.js';
 import { acquireWriterLock } from '../../../src/core/store/writerLock.js';
+import { chunkVersionCount } from '../helpers/storeTables.js';
 
 async function versionsAndTop(dbDir: string, q: string) {
   const store = await IndexStore.openExisting(dbDir);
   try {
     const top = (await searchIndex(store, q, { mode: 'keyword', k: 1, priors: false })).chunks[0]?.path;
-    return { versions: await store.chunkVersionCount(), top };
+    return { versions: await chunkVersionCount(store), top };
   } finally {
     await store.close();
   }

@@ -11,6 +11,7 @@ import { searchFields } from '../../../src/core/index/rows.js';
 import { SCHEMA_VERSION, type ChunkRow, type FileRow } from '../../../src/core/store/schema.js';
 import { AskCodebaseError } from '../../../src/core/types.js';
 import { hashText } from '../../../src/core/textHash.js';
+import { chunkVersionCount, replaceFile } from '../helpers/storeTables.js';
 
 async function tempDir(t: TestContext): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-store-'));
@@ -57,7 +58,7 @@ test('keyword search finds a camelCase identifier from plain words, before any v
   assert.ok(hits[0].score > 0);
   assert.equal(hits.length, 1, 'the unrelated chunk shares no token');
   // Rows written after the index exists are found too (scanned until the next optimize).
-  await store.replaceFile(fileRow('src/late.ts'), [chunk('src/late.ts', 'function loadUserSettings() {}', 1, 'loadUserSettings')]);
+  await replaceFile(store, fileRow('src/late.ts'), [chunk('src/late.ts', 'function loadUserSettings() {}', 1, 'loadUserSettings')]);
   assert.equal((await store.searchKeyword('user settings', { limit: 5 }))[0]?.path, 'src/late.ts');
   assert.equal((await store.searchKeyword('parse', { limit: 5, where: "path = 'src/other.ts'" })).length, 0, 'where filters keyword hits');
   assert.deepEqual(await store.searchVector(new Float32Array([1, 0, 0, 0]), { limit: 5 }), [], 'no vectors yet');
@@ -67,7 +68,7 @@ test('keyword search finds a camelCase identifier from plain words, before any v
 test('FTS metacharacters, quotes, very long and empty queries never throw', async (t) => {
   const store = await IndexStore.open(await tempDir(t), { embedderId: 'none', dimension: 0 });
   t.after(() => store.close());
-  await store.replaceFile(fileRow('a.ts'), [chunk('a.ts', 'const pattern = "(.*)+"; // AND OR NOT title:x')]);
+  await replaceFile(store, fileRow('a.ts'), [chunk('a.ts', 'const pattern = "(.*)+"; // AND OR NOT title:x')]);
   await store.optimize();
   const long = 'parse '.repeat(5_000) + '"'.repeat(100);
   for (const q of ['(.*)+[a-z]{2,}', '"unterminated', "it's", '   ', 'AND OR NOT', 'title:x^2 ~fuzzy* +must -not', '\\', long, '\u0000\uffff']) {
@@ -85,7 +86,7 @@ test('paths with quotes, spaces, unicode and SQL characters are stored, replaced
   assert.equal((await store.stats()).chunks, odd.length);
   for (const [i, p] of odd.entries()) {
     assert.deepEqual((await store.chunksOfFile(p)).map((c) => c.text), [`const value${i} = ${i};`], p);
-    await store.replaceFile(fileRow(p, 'h2'), [chunk(p, `const changed${i} = 1;`)]);
+    await replaceFile(store, fileRow(p, 'h2'), [chunk(p, `const changed${i} = 1;`)]);
     assert.deepEqual((await store.chunksOfFile(p)).map((c) => c.text), [`const changed${i} = 1;`], `${p} replaced`);
   }
   assert.equal((await store.stats()).chunks, odd.length, 'every replace removed exactly its own file’s old rows');
@@ -102,10 +103,10 @@ test('replaceFile swaps one file’s chunks in a single commit and leaves other 
   const other = chunk('b.ts', 'function neighbour() {}', 1);
   await store.replaceFiles([{ file: fileRow('a.ts'), chunks: [a, b] }, { file: fileRow('b.ts'), chunks: [other] }]);
   await store.setVectors([{ id: a.id, vector: new Float32Array([1, 0]) }]);
-  const versions = await store.chunkVersionCount();
+  const versions = await chunkVersionCount(store);
   const c = chunk('a.ts', 'function added() {}', 5);
-  await store.replaceFile(fileRow('a.ts', 'h2'), [a, c]);
-  assert.equal(await store.chunkVersionCount(), versions + 1, 'one commit for the chunks of the file');
+  await replaceFile(store, fileRow('a.ts', 'h2'), [a, c]);
+  assert.equal(await chunkVersionCount(store), versions + 1, 'one commit for the chunks of the file');
   const rows = await store.chunksOfFile('a.ts');
   assert.deepEqual(rows.map((r) => r.text), ['function keep() {}', 'function added() {}']);
   assert.deepEqual(rows.map((r) => r.file_hash), ['h2', 'h2'], 'kept rows carry the new file hash');
@@ -114,7 +115,7 @@ test('replaceFile swaps one file’s chunks in a single commit and leaves other 
   const files = new Map(await store.listFiles());
   assert.equal(files.get('a.ts')?.contentHash, 'h2');
   // An empty chunk list empties the file but keeps its record (e.g. a file that became blank).
-  await store.replaceFile(fileRow('a.ts', 'h3', { chunk_count: 0 }), []);
+  await replaceFile(store, fileRow('a.ts', 'h3', { chunk_count: 0 }), []);
   assert.deepEqual(await store.chunksOfFile('a.ts'), []);
   assert.equal(new Map(await store.listFiles()).get('a.ts')?.chunkCount, 0);
 });
@@ -137,15 +138,12 @@ test('vectors: nulls are skipped, cosine scores, content-hash reuse, wrong dimen
   assert.deepEqual([...reuse.get(copy.content_hash)!], [1, 0]);
   assert.deepEqual((await store.chunksMissingVectors(10)).map((r) => r.path).sort(), ['bare.ts', 'copy.ts']);
   await assert.rejects(store.setVectors([{ id: bare.id, vector: new Float32Array([1, 0, 0]) }]), (e: unknown) => e instanceof AskCodebaseError && e.code === 'index-bad-vector');
-  await store.optimize();
-  const hybrid = await store.searchHybrid('function y', new Float32Array([0, 1]), { limit: 3 });
-  assert.equal(hybrid[0]?.path, 'y.ts', 'hybrid: keyword and vector agree on y');
 });
 
 test('a different model, dimension or chunking rebuilds with a reason; new tables before old are dropped', async (t) => {
   const dir = await tempDir(t);
   const s1 = await IndexStore.open(dir, { embedderId: 'model-a', dimension: 2, chunking: 'c1' });
-  await s1.replaceFile(fileRow('a.ts'), [chunk('a.ts', 'x')]);
+  await replaceFile(s1, fileRow('a.ts'), [chunk('a.ts', 'x')]);
   await s1.close();
   const s2 = await IndexStore.open(dir, { embedderId: 'model-a', dimension: 2, chunking: 'c1' });
   assert.equal(s2.rebuildReason, undefined);
@@ -170,7 +168,7 @@ test('a different model, dimension or chunking rebuilds with a reason; new table
 test('an interrupted rebuild (new tables, no meta yet) leaves the old index current', async (t) => {
   const dir = await tempDir(t);
   const s1 = await IndexStore.open(dir, { embedderId: 'none', dimension: 0 });
-  await s1.replaceFile(fileRow('a.ts'), [chunk('a.ts', 'function kept() {}')]);
+  await replaceFile(s1, fileRow('a.ts'), [chunk('a.ts', 'function kept() {}')]);
   await s1.close();
   const db = await lancedb.connect(dir);
   await db.createTable('chunks_g7', [{ id: 'partial' }]);
@@ -203,14 +201,14 @@ test('an index in the old unsuffixed layout (schema 1) is rebuilt with a reason'
 test('a corrupt index: readers get a clear error, a writer rebuilds and says why', async (t) => {
   const dir = await tempDir(t);
   const s1 = await IndexStore.open(dir, { embedderId: 'none', dimension: 0 });
-  await s1.replaceFile(fileRow('a.ts'), [chunk('a.ts', 'x')]);
+  await replaceFile(s1, fileRow('a.ts'), [chunk('a.ts', 'x')]);
   await s1.close();
   const versions = path.join(dir, 'meta_g1.lance', '_versions');
   for (const name of await fs.readdir(versions)) await fs.writeFile(path.join(versions, name), 'garbage, not a manifest');
   await assert.rejects(IndexStore.openExisting(dir), (e: unknown) => e instanceof AskCodebaseError && e.code === 'no-index' && /could not be read/.test(e.message));
   const store = await IndexStore.open(dir, { embedderId: 'none', dimension: 0 });
   assert.match(store.rebuildReason ?? '', /could not be read/);
-  await store.replaceFile(fileRow('b.ts'), [chunk('b.ts', 'y')]);
+  await replaceFile(store, fileRow('b.ts'), [chunk('b.ts', 'y')]);
   assert.equal((await store.stats()).chunks, 1);
   await store.close();
   assert.deepEqual(await tableNames(dir), ['chunks_g2', 'files_g2', 'meta_g2']);
@@ -245,20 +243,20 @@ test('optimize bounds versions and disk over 50 rewrites of one file, and sweeps
   const store = await IndexStore.open(dir, { embedderId: 'none', dimension: 0 }, { cleanupGraceMs: 0 });
   t.after(() => store.close());
   const body = (i: number) => `function v${i}() { return "${'x'.repeat(4000)}"; }`;
-  await store.replaceFile(fileRow('a.ts', 'h0'), [chunk('a.ts', body(0))]);
+  await replaceFile(store, fileRow('a.ts', 'h0'), [chunk('a.ts', body(0))]);
   await store.optimize();
   await store.optimize(); // files replaced by a compaction go at the next cleanup
   const baseline = await store.diskBytes();
-  for (let i = 1; i <= 50; i++) await store.replaceFile(fileRow('a.ts', `h${i}`), [chunk('a.ts', body(i))]);
+  for (let i = 1; i <= 50; i++) await replaceFile(store, fileRow('a.ts', `h${i}`), [chunk('a.ts', body(i))]);
   const grown = await store.diskBytes();
-  assert.ok((await store.chunkVersionCount()) >= 50, 'every write made a version');
+  assert.ok((await chunkVersionCount(store)) >= 50, 'every write made a version');
   const tmp = path.join(dir, 'chunks_g1.lance', 'data', '.tmp_killed_write');
   await fs.writeFile(tmp, 'partial');
   const report = await store.optimize();
   await store.optimize();
   assert.equal(report.tempFilesRemoved, 1);
   await assert.rejects(fs.access(tmp));
-  const versions = await store.chunkVersionCount();
+  const versions = await chunkVersionCount(store);
   const after = await store.diskBytes();
   t.diagnostic(`versions ${versions}; disk one file ${baseline} B, after 50 rewrites ${grown} B, after optimize ${after} B`);
   assert.ok(versions <= 3, `versions after optimize: ${versions}`);
@@ -271,7 +269,7 @@ test('optimize bounds versions and disk over 50 rewrites of one file, and sweeps
 test('optimize honours an aborted signal', async (t) => {
   const store = await IndexStore.open(await tempDir(t), { embedderId: 'none', dimension: 0 });
   t.after(() => store.close());
-  await store.replaceFile(fileRow('a.ts'), [chunk('a.ts', 'x')]);
+  await replaceFile(store, fileRow('a.ts'), [chunk('a.ts', 'x')]);
   await assert.rejects(store.optimize({ signal: AbortSignal.abort() }), { name: 'AbortError' });
 });
 
