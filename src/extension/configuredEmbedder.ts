@@ -1,0 +1,36 @@
+// The embedding model the settings name, loaded once (downloaded on first use) and replaced when
+// the setting changes; null for 'none'.
+import * as vscode from 'vscode';
+import { createEmbedder } from '../core/embed/createEmbedder.js';
+import type { Embedder } from '../core/embed/embedder.js';
+
+export class ConfiguredEmbedder {
+  private embedder: Promise<Embedder | null> | undefined;
+  private model = 'none';
+
+  constructor(
+    private readonly cacheDir: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  current(): Promise<Embedder | null> {
+    const model = vscode.workspace.getConfiguration('askCodebase').get<string>('embeddingModel', 'none').trim() || 'none';
+    if (this.embedder && model === this.model) return this.embedder;
+    const previous = this.embedder;
+    this.model = model;
+    this.embedder = (async () => {
+      await (await previous?.catch(() => null))?.dispose();
+      if (model === 'none') return null;
+      this.log.info(`loading embedding model ${model}`);
+      return createEmbedder({
+        kind: 'transformers', modelId: model, cacheDir: this.cacheDir, allowRemote: true,
+        onDownloadProgress: (p) => p.total && this.log.info(`downloading ${p.file}: ${Math.round((100 * p.loaded) / p.total)}%`),
+      });
+    })();
+    return this.embedder;
+  }
+
+  dispose(): void {
+    void this.embedder?.then((e) => e?.dispose(), () => undefined);
+  }
+}
