@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { IndexStore } from '../../src/core/store/indexStore.js';
 import { sampleChunks } from '../unit/helpers/storeTables.js';
 
-process.env.LANCEDB_LOG ??= 'error';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cliEntry = path.join(repoRoot, 'src/cli/main.ts');
