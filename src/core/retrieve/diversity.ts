@@ -1,5 +1,6 @@
 // Composition of the ranked list: identical content collapsed (all locations kept) and a cap on
 // chunks per file so one file cannot crowd out the rest.
+import { followsCode } from '../scan/contentKind.js';
 import type { RetrievedChunk } from './types.js';
 
 export function collapseIdentical(chunks: RetrievedChunk[]): RetrievedChunk[] {
@@ -35,8 +36,8 @@ export function capPerFile(chunks: RetrievedChunk[], maxPerFile: number): Retrie
  */
 export function codeFirst(chunks: RetrievedChunk[], per10: number): RetrievedChunk[] {
   if (per10 >= 10) return chunks;
-  const code = chunks.filter((c) => !isOtherKind(c));
-  const other = chunks.filter(isOtherKind);
+  const code = chunks.filter((c) => !followsCode(c.contentKind));
+  const other = chunks.filter((c) => followsCode(c.contentKind));
   const out: RetrievedChunk[] = [];
   let ci = 0;
   let oi = 0;
@@ -46,10 +47,6 @@ export function codeFirst(chunks: RetrievedChunk[], per10: number): RetrievedChu
     out.push(otherTurn ? other[oi++] : code[ci++]);
   }
   return out;
-}
-
-function isOtherKind(c: RetrievedChunk): boolean {
-  return c.contentKind === 'docs' || c.contentKind === 'data';
 }
 
 /** Keeps results scoring at least `fraction` of the best one, but never fewer than `min`. */

@@ -33,9 +33,10 @@ export function pathWords(path: string): Set<string> {
   return words;
 }
 
-export function pathPrior(path: string, queryTerms: Set<string>, aboutTests: boolean, testFactor = TEST_FILE_FACTOR, pathBoost = PATH_MATCH_BOOST): number {
+/** `isTest`: the kind the index stored for the file (the same rules, decided once at indexing). */
+export function pathPrior(path: string, queryTerms: Set<string>, aboutTests: boolean, testFactor = TEST_FILE_FACTOR, pathBoost = PATH_MATCH_BOOST, isTest = isTestLikePath(path)): number {
   let factor = 1;
-  if (!aboutTests && isTestLikePath(path)) factor *= testFactor;
+  if (!aboutTests && isTest) factor *= testFactor;
   let matches = 0;
   for (const w of pathWords(path)) if (w.length >= 3 && queryTerms.has(w)) matches++;
   return factor * (1 + pathBoost * Math.min(matches, 3));

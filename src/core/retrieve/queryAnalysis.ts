@@ -76,16 +76,16 @@ export function analyzeQuery(input: string): QueryAnalysis {
   const quoted = [...raw.matchAll(QUOTED)].map((m) => (m[1] ?? m[2] ?? m[3]).trim());
   const errors = [...raw.matchAll(ERROR_LINE)].map((m) => m[0].trim()).filter((l) => l.length <= 300);
   const phrases = unique([...quoted, ...errors]).slice(0, 8);
-  const scoped = [...raw.matchAll(SCOPED)].map((m) => m[0]);
+  // `std::mem::take` names `take`: an exact token and a symbol to look up.
+  const scoped = [...raw.matchAll(SCOPED)].map((m) => m[0].split('::').pop()!);
   const flags = [...raw.matchAll(FLAG)].map((m) => m[0].replace(/^-+/, '').replace(/-/g, '').toLowerCase());
   const exact = unique([
     ...flags,
     ...[...raw.matchAll(CHORD), ...raw.matchAll(EMACS_CHORD)].flatMap((m) => chordForms(m[0])),
-    ...scoped.map((name) => name.split('::').pop()!),
+    ...scoped,
     ...[...raw.matchAll(ERROR_CODE)].map((m) => m[0]),
   ].map((t) => t.replace(/[-+:_$]/g, '').toLowerCase()).filter((t) => (t.length >= 2 || flags.includes(t)) && !/^\d+$/.test(t))).slice(0, 16);
-  // `std::mem::take` names `take`: look it up as a symbol too.
-  for (const name of scoped) identifiers.push(name.split('::').pop()!);
+  identifiers.push(...scoped);
 
   const words = (raw.toLowerCase().match(/[\p{L}\p{N}_$]+/gu) ?? []).filter((w) => w.length >= 2 && !STOP_WORDS.has(w) && !/^\d+$/.test(w));
   // Identifiers first (most distinctive), then words by first appearance; repeated words rank earlier.

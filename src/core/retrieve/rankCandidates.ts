@@ -1,7 +1,7 @@
 // The second stage of search: fuse the signals' candidates into one chunk ranking, apply the
 // path priors and the file-level evidence. Pure (no I/O), so ablations replay it offline.
 import type { ChunkRow } from '../store/schema.js';
-import type { ContentKind } from '../scan/contentKind.js';
+import { followsCode, type ContentKind } from '../scan/contentKind.js';
 import type { ChunkKind } from '../types.js';
 import type { Candidates } from './candidates.js';
 import { collapseIdentical, capPerFile, codeFirst } from './diversity.js';
@@ -108,7 +108,7 @@ export function rankCandidates(c: Candidates, analysis: QueryAnalysis, o: Rankin
       if (raw !== undefined) ev.score = raw;
       signals[name as keyof typeof signals] = ev;
     }
-    const prior = o.priors ? pathPrior(row.path, termSet, analysis.aboutTests, t.testFactor, t.pathBoost) * kindPrior(row.content_kind, analysis.aboutDocs, t) : 1;
+    const prior = o.priors ? pathPrior(row.path, termSet, analysis.aboutTests, t.testFactor, t.pathBoost, row.content_kind === 'test') * kindPrior(row.content_kind, analysis.aboutDocs, t) : 1;
     return toRetrieved(row, f.score * prior, signals);
   });
   if (t.fileEvidence) ranked = addFileEvidence(ranked, t.fileEvidence, t.fileEvidenceDepth ?? 2);
@@ -124,7 +124,7 @@ export function rankCandidates(c: Candidates, analysis: QueryAnalysis, o: Rankin
 
 /** Docs and data follow code unless the question asks for them. */
 function kindPrior(kind: string, aboutDocs: boolean, t: RankingTuning): number {
-  if (kind !== 'docs' && kind !== 'data') return 1;
+  if (!followsCode(kind)) return 1;
   return aboutDocs ? (t.docsQuestionBoost ?? 1) : (t.otherKindFactor ?? 1);
 }
 

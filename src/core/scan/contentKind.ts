@@ -33,6 +33,11 @@ export function contentKindOf(relPath: string): ContentKind {
   return 'code';
 }
 
+/** Docs and data: the kinds that follow code in a ranking unless the question asks for them. */
+export function followsCode(kind: string): boolean {
+  return kind === 'docs' || kind === 'data';
+}
+
 export function isTestLikePath(relPath: string): boolean {
   return TEST_DIR.test(relPath) || TEST_FILE.test(relPath);
 }
