@@ -111,3 +111,24 @@ function firstSentence(doc: string): string {
 function clip(s: string): string {
   return s.length > MAX_LINE_CHARS ? `${s.slice(0, MAX_LINE_CHARS - 1)}…` : s;
 }
+
+const NAMED_DECLARATION = /^(\s*)(?:(?:export|default|public|private|protected|static|abstract|async|declare|override|pub)\s+)*(?:def|class|func|function\*?|interface|type|enum|struct|fn|trait)\s+(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)(?=\s*[(<:{=[]|\s+(?:extends|implements)\b|\s*$)/;
+
+/**
+ * The declaration a source is about when its best line (0-based `row`) sits in another one than
+ * `symbol`: a range grown to fit context can start with one function and hold the match in the
+ * next. A declaration nested in the symbol's is named `Symbol.name`; `symbol` when neither applies.
+ */
+export function declarationAt(text: string, symbol: string, row: number): string {
+  const lines = text.split('\n');
+  const own = signatureLines(text, symbol).offset;
+  for (let i = Math.min(row, lines.length - 1); i >= 0; i--) {
+    if (i === own) return symbol;
+    const m = NAMED_DECLARATION.exec(lines[i]);
+    if (!m) continue;
+    // Below the symbol's own line and indented deeper: one of its members.
+    const nested = symbol && own >= 0 && i > own && m[1].length > /^\s*/.exec(lines[own])![0].length;
+    return nested ? `${symbol}.${m[2]}` : m[2];
+  }
+  return symbol;
+}

@@ -1,6 +1,6 @@
 // The answer written without a model: a lead sentence naming the best places, then per source one
 // citation, the whole signature, the doc sentence and the few lines that hold the question's words.
-import { docSentence, signatureLines } from './codeSummary.js';
+import { declarationAt, docSentence, signatureLines } from './codeSummary.js';
 import { highlightTerms, matchedLines, termsIn, termWeights } from './matchedLines.js';
 import type { PromptSource } from './types.js';
 
@@ -25,9 +25,10 @@ export function extractiveAnswer(question: string, promptSources: readonly Promp
   if (sources.length === 0) return [NO_SOURCES_TEXT];
   const terms = highlightTerms(question);
   const weights = termWeights(terms, promptSources.map((s) => s.text));
-  const pieces = [`${leadSentence(sources)}\n`];
-  for (const source of sources.slice(0, FULL_ENTRIES)) pieces.push(`\n${entry(source, terms, weights)}\n`);
-  const rest = sources.slice(FULL_ENTRIES);
+  const shown = sources.map((s) => focused(s, terms, weights));
+  const pieces = [`${leadSentence(shown)}\n`];
+  for (const source of shown.slice(0, FULL_ENTRIES)) pieces.push(`\n${entry(source, terms, weights)}\n`);
+  const rest = shown.slice(FULL_ENTRIES);
   if (rest.length) pieces.push(`\nAlso related: ${rest.map((s) => `${name(s)} [${s.index}]`).join(', ')}.\n`);
   return pieces;
 }
@@ -41,6 +42,13 @@ function leadSentence(sources: readonly PromptSource[]): string {
     'No language model was used: here is the code that matches the question best. ' +
     `The closest match is ${name(best)}${best.symbol ? ` in \`${best.path}\`` : ` (\`${best.path}\`)`}${also.length ? `; see also ${joinWords(also)}` : ''}.`
   );
+}
+
+/** The source as the answer presents it: named for the declaration that holds its best-matched line. */
+function focused(source: PromptSource, terms: string[], weights: ReadonlyMap<string, number>): PromptSource {
+  const best = matchedLines(source.text, source.startLine, terms, { max: 1, weights })[0];
+  if (!best || PROSE_LANGUAGES.has(source.language)) return source;
+  return { ...source, symbol: declarationAt(source.text, source.symbol, best.line - source.startLine) };
 }
 
 function entry(source: PromptSource, terms: string[], weights: ReadonlyMap<string, number>): string {

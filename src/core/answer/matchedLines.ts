@@ -69,3 +69,15 @@ export function wordStem(word: string): string {
   }
   return w;
 }
+
+/** The words of `text` as written (`widths`, `Width`) whose parts meet a term: what the chat marks in quoted code. */
+export function matchedWords(text: string, terms: readonly string[]): string[] {
+  const stems = new Set(terms.map(wordStem));
+  const out = new Set<string>();
+  for (const token of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+    for (const part of token.split(/_|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)) {
+      if (part.length >= 3 && stems.has(wordStem(part))) out.add(part);
+    }
+  }
+  return [...out];
+}

@@ -79,6 +79,35 @@ describe('extractive answer composition', () => {
   });
 });
 
+describe('a source grown over several declarations', () => {
+  const grown = [
+    'def ask_yes_no(text):',
+    '    """Ask a yes/no question."""',
+    '    return text',
+    '',
+    '',
+    'def ask_value(',
+    '    text,',
+    '    retry_invalid=True,',
+    '):',
+    '    """Ask for a value, again while it is invalid."""',
+    '    while retry_invalid:',
+    '        pass',
+  ].join('\n');
+
+  it('is named for the declaration holding its best line, with that signature', () => {
+    const out = extractiveAnswer('Which function asks again when the value is invalid?', [source(1, 'lib/ask.py', 100, 'ask_yes_no', 'python', grown)]).join('');
+    assert.match(out, /The closest match is `ask_value` in `lib\/ask\.py`\./);
+    assert.ok(out.includes('**`ask_value`** [1]\n\n```python\ndef ask_value(\n    text,\n    retry_invalid=True,\n):\n```\n\nAsk for a value, again while it is invalid.'), out);
+  });
+
+  it("names a method inside the symbol's class as Class.method", () => {
+    const cls = ['class Prompter:', '    def ask_value(self, text):', '        return validate(text)'].join('\n');
+    const out = extractiveAnswer('Where is the value validated?', [source(1, 'lib/ask.py', 1, 'Prompter', 'python', cls)]).join('');
+    assert.match(out, /\*\*`Prompter\.ask_value`\*\* \[1\]\n\n```python\ndef ask_value\(self, text\):\n```/);
+  });
+});
+
 describe('matched lines', () => {
   it('ranks lines by how many (and how rare) question words they hold, in file order', () => {
     const text = 'a = 1\nparse the height\nheight only\nwidth and height and parse';
