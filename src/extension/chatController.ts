@@ -11,7 +11,7 @@ import type { ChatViewProvider } from './chatView.js';
 import type { CitedRanges } from './citedRanges.js';
 import { VsCodeLmProvider } from './lmProvider.js';
 import type { Turn } from '../shared/chatProtocol.js';
-import { fromAnswer, sourceFromChunk } from './sourceItems.js';
+import { fromAnswer, sourcesFromChunks } from './sourceItems.js';
 import type { RelevanceLog } from './relevanceLog.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
@@ -70,7 +70,7 @@ export class ChatController {
           cache: await this.answerCache(),
           signal: abort.signal,
           onRetrieved: (r) => {
-            turn.sources = r.chunks.map((c, i) => sourceFromChunk(turn.question, c, i + 1));
+            turn.sources = sourcesFromChunks(turn.question, r.chunks);
             void this.publish(turn);
           },
           onDelta: (text) => {

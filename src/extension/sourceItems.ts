@@ -1,6 +1,6 @@
 // Retrieved chunks and checked answer sources as the panel shows them: which lines hold the
 // question's words, and why each was retrieved, in plain words.
-import { highlightTerms, matchedLines, matchedWords, termsIn } from '../core/answer/matchedLines.js';
+import { highlightTerms, matchedLines, matchedWords, termsIn, termWeights } from '../core/answer/matchedLines.js';
 import type { AnswerResult } from '../core/answer/types.js';
 import type { RetrievalResult, RetrievedChunk } from '../core/retrieve/types.js';
 import type { CitationItem, SourceItem, Turn } from '../shared/chatProtocol.js';
@@ -28,23 +28,38 @@ export function whyInWords(signals: RetrievedChunk['signals'], matched: string[]
   return ranks.length ? `${words}; ranked ${ranks.join(', ')}` : words;
 }
 
-function describe(question: string, c: { path: string; symbol: string; text: string; startLine: number; signals: RetrievedChunk['signals'] }, kind?: RetrievedChunk['contentKind']) {
-  const terms = highlightTerms(question);
-  return {
-    why: whyInWords(c.signals, termsIn(terms, c.path, c.symbol, c.text), kind),
-    matchedLines: matchedLines(c.text, c.startLine, terms, { max: HIGHLIGHTED_LINES }).map((m) => m.line),
-  };
+interface Described {
+  path: string;
+  symbol: string;
+  text: string;
+  startLine: number;
+  signals: RetrievedChunk['signals'];
 }
 
-export function sourceFromChunk(question: string, c: RetrievedChunk, index: number): SourceItem {
-  return { index, path: c.path, startLine: c.startLine, endLine: c.endLine, symbol: c.symbol, language: c.language, text: c.text, status: 'valid', ...describe(question, c, c.contentKind) };
+/**
+ * Why each source was found and its lines to highlight, the question's rarer words weighing more
+ * (as in the extractive answer, so the preview and the answer point at the same lines).
+ */
+function describeAll<T extends Described>(question: string, sources: readonly T[], kind: (s: T) => RetrievedChunk['contentKind'] | undefined) {
+  const terms = highlightTerms(question);
+  const weights = termWeights(terms, sources.map((s) => s.text));
+  return sources.map((c) => ({
+    why: whyInWords(c.signals, termsIn(terms, c.path, c.symbol, c.text), kind(c)),
+    matchedLines: matchedLines(c.text, c.startLine, terms, { max: HIGHLIGHTED_LINES, weights }).map((m) => m.line),
+  }));
+}
+
+export function sourcesFromChunks(question: string, chunks: readonly RetrievedChunk[]): SourceItem[] {
+  const described = describeAll(question, chunks, (c) => c.contentKind);
+  return chunks.map((c, i) => ({ index: i + 1, path: c.path, startLine: c.startLine, endLine: c.endLine, symbol: c.symbol, language: c.language, text: c.text, status: 'valid', ...described[i] }));
 }
 
 export function fromAnswer(answer: AnswerResult, retrieval: RetrievalResult): Partial<Turn> {
   const chunk = (path: string) => retrieval.chunks.find((c) => c.path === path);
-  const sources: SourceItem[] = answer.sources.map((s) => ({
+  const described = describeAll(answer.question, answer.sources, (s) => chunk(s.path)?.contentKind);
+  const sources: SourceItem[] = answer.sources.map((s, i) => ({
     index: s.index, path: s.path, startLine: s.startLine, endLine: s.endLine, symbol: s.symbol, language: chunk(s.path)?.language ?? '',
-    text: s.text, status: s.status, reason: s.reason, ...describe(answer.question, s, chunk(s.path)?.contentKind),
+    text: s.text, status: s.status, reason: s.reason, ...described[i],
   }));
   const citations: CitationItem[] = answer.citations.map((c) => ({ marker: c.marker, sourceIndex: c.sourceIndex, path: c.path, startLine: c.startLine, endLine: c.endLine, status: c.status, reason: c.reason }));
   const terms = highlightTerms(answer.question);
