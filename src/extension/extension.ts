@@ -73,7 +73,11 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
   );
 
   void openWalkthroughOnce(context);
-  const timer = setTimeout(() => void index.reindex(), INDEX_DELAY_MS);
+  // Unless a run was already asked for (Re-index before the delay ran out): a second run then would
+  // leave the index 'indexing' right after the first one the caller waited for.
+  const timer = setTimeout(() => {
+    if (index.state.state === 'idle' && !index.building) void index.reindex();
+  }, INDEX_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 
   return testApi({
