@@ -5,7 +5,8 @@
 //   1b. the same with workspace trust on and the folder untrusted (test/integration/untrusted);
 //   2. the packaged .vsix installed with --install-extension, with a smoke suite (test/integration/vsix).
 // Prints each suite's report and a final `N passed, N failed`; exits non-zero on any failure.
-// `--no-vsix` skips step 2 (quicker while developing).
+// `--no-vsix` skips step 2 (quicker while developing). With ASK_CODEBASE_SCREENSHOT_TREE set to a
+// repository folder, a screenshot session on a copy of it runs too (pictures for docs/).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +34,7 @@ function fixtureWorkspace() {
 }
 
 /** One workbench session; returns the report's pass/fail counts. */
-async function runSuite({ label, testsBundle, developmentPaths, extensionsDir, env = {}, workspaceTrust = false }) {
+async function runSuite({ label, testsBundle, developmentPaths, extensionsDir, env = {}, workspaceTrust = false, folder = fixtureWorkspace() }) {
   const report = path.join(os.tmpdir(), `acb-report-${label}-${process.pid}.txt`);
   fs.rmSync(report, { force: true });
   const screenshotDir = path.join(outDir, 'screenshots', label);
@@ -45,7 +46,7 @@ async function runSuite({ label, testsBundle, developmentPaths, extensionsDir, e
     const authority = `vscode-remote://127.0.0.1:${server.port}`;
     code = await runWorkbench({
       url: server.url,
-      folder: fixtureWorkspace(),
+      folder,
       payload: [...developmentPaths.map((p) => ['extensionDevelopmentPath', `${authority}${p}`]), ['extensionTestsPath', `${authority}${testsBundle}`], ['skipWelcome', 'true']],
       timeoutMs: TIMEOUT_MS,
       screenshot: process.env.ASK_CODEBASE_SCREENSHOT,
@@ -102,6 +103,15 @@ const devExtensionsDir = devExtensions();
 add(await runSuite({ label: 'dev', testsBundle: (await bundleSuite('test/integration/suite/index.ts', path.join(outDir, 'integration'))).bundle, developmentPaths: [root], extensionsDir: devExtensionsDir }));
 // Workspace trust on, the fixture folder untrusted: no remote model may be called.
 add(await runSuite({ label: 'untrusted', testsBundle: (await bundleSuite('test/integration/untrusted/index.ts', path.join(outDir, 'untrusted'))).bundle, developmentPaths: [root], extensionsDir: devExtensionsDir, workspaceTrust: true }));
+
+// Pictures for docs/ on a real repository's tree, only when one is named (a copy is indexed).
+const screenshotTree = process.env.ASK_CODEBASE_SCREENSHOT_TREE;
+if (screenshotTree) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-shots-'));
+  fs.cpSync(screenshotTree, folder, { recursive: true });
+  add(await runSuite({ label: 'screenshots', testsBundle: (await bundleSuite('test/integration/screenshots/index.ts', path.join(outDir, 'screenshots-suite'))).bundle, developmentPaths: [root], extensionsDir: devExtensionsDir, folder }));
+  console.log(`screenshots of ${screenshotTree} in ${path.join(outDir, 'screenshots', 'screenshots')}`);
+}
 
 if (withVsix) {
   const pkg = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });

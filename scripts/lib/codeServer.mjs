@@ -71,8 +71,32 @@ async function serveScreenshots(page, dir, done) {
       await page.screenshot({ path: path.join(dir, `${name}.png`) }).catch((err) => console.error(`screenshot ${name} failed: ${err.message}`));
       fs.rmSync(path.join(dir, f), { force: true });
     }
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.probe'))) {
+      const name = f.slice(0, -'.probe'.length);
+      const result = await page.evaluate(editorDecorationsProbe).catch((err) => ({ error: err.message }));
+      fs.writeFileSync(path.join(dir, `${name}.json.tmp`), JSON.stringify(result));
+      fs.renameSync(path.join(dir, `${name}.json.tmp`), path.join(dir, `${name}.json`));
+      fs.rmSync(path.join(dir, f), { force: true });
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Runs in the workbench page: the editor decorations extensions set, read from the DOM. VS Code
+ * names a decoration type's CSS classes `ced-<key>-<rule>`; rule 0 is the line/range class
+ * (backgrounds), rule 2 the glyph-margin class (gutter icons).
+ */
+function editorDecorationsProbe() {
+  const { document } = globalThis;
+  const getComputedStyle = (el) => globalThis.getComputedStyle(el);
+  const rule = (el, n) => [...el.classList].some((c) => c.startsWith('ced-') && c.endsWith(`-${n}`));
+  const all = [...document.querySelectorAll('.monaco-editor [class*="ced-"]')];
+  const painted = (c) => c && c !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(c);
+  return {
+    gutterIcons: all.filter((el) => rule(el, 2) && getComputedStyle(el).backgroundImage !== 'none').length,
+    backgrounds: all.filter((el) => rule(el, 0) && painted(getComputedStyle(el).backgroundColor)).length,
+  };
 }
 
 export async function runWorkbench({ url, folder, payload, timeoutMs, screenshot, screenshotDir }) {

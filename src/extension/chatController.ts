@@ -2,8 +2,7 @@
 // checked citations, with stop, copy, new chat, history and 👍/👎.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { AnswerCache, askIndex, selectProvider, type AnswerProvider, type AnswerResult, type EditorSelection } from '../core/answer/index.js';
-import type { RetrievalResult, RetrievedChunk } from '../core/retrieve/types.js';
+import { AnswerCache, askIndex, selectProvider, type AnswerProvider, type EditorSelection } from '../core/answer/index.js';
 import { AskCodebaseError } from '../core/types.js';
 import { byteReaderFor, fileReaderFor } from '../core/workspacePaths.js';
 import { answerCandidates, readAnswerSettings, remotePolicy } from './answerSettings.js';
@@ -11,15 +10,10 @@ import type { ChatHistory } from './chatHistory.js';
 import type { ChatViewProvider } from './chatView.js';
 import type { CitedRanges } from './citedRanges.js';
 import { VsCodeLmProvider } from './lmProvider.js';
-import type { CitationItem, SourceItem, Turn } from '../shared/chatProtocol.js';
+import type { Turn } from '../shared/chatProtocol.js';
+import { fromAnswer, sourcesFromChunks } from './sourceItems.js';
 import type { RelevanceLog } from './relevanceLog.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
-
-export const EXAMPLE_QUESTIONS = [
-  'Where is the configuration loaded?',
-  'How are errors reported to the user?',
-  'What happens when a request is retried?',
-];
 
 export interface ChatDeps {
   view: ChatViewProvider;
@@ -30,6 +24,8 @@ export interface ChatDeps {
   secrets: vscode.SecretStorage;
   answerCacheDir: string;
   log: vscode.LogOutputChannel;
+  /** Example questions for the empty state, drawn from the index. */
+  examples: () => Promise<string[]>;
 }
 
 export class ChatController {
@@ -40,7 +36,8 @@ export class ChatController {
 
   /** Sends the saved conversation (on panel load and after a new chat). */
   async showHistory(): Promise<void> {
-    await this.deps.view.post({ type: 'history', turns: this.deps.history.all(), examples: EXAMPLE_QUESTIONS });
+    const tabSize = vscode.workspace.getConfiguration('editor').get<number>('tabSize');
+    await this.deps.view.post({ type: 'history', turns: this.deps.history.all(), examples: await this.deps.examples(), tabSize });
   }
 
   async ask(question: string, selection?: EditorSelection): Promise<Turn> {
@@ -56,6 +53,7 @@ export class ChatController {
     this.running.set(turn.id, abort);
     await this.publish(turn);
     try {
+      await this.untilIndexed(turn, abort.signal);
       const settings = readAnswerSettings();
       const policy = remotePolicy(settings);
       const provider = await selectProvider(settings.provider, await answerCandidates(settings, this.deps.secrets), policy);
@@ -72,7 +70,7 @@ export class ChatController {
           cache: await this.answerCache(),
           signal: abort.signal,
           onRetrieved: (r) => {
-            turn.sources = r.chunks.map((c, i) => sourceFromChunk(c, i + 1));
+            turn.sources = sourcesFromChunks(turn.question, r.chunks);
             void this.publish(turn);
           },
           onDelta: (text) => {
@@ -81,7 +79,6 @@ export class ChatController {
           },
         });
         Object.assign(turn, fromAnswer(answer, retrieval));
-        if (this.deps.index.building) turn.warnings.unshift('Indexing is still running: files not reached yet are missing from these sources.');
       } finally {
         await store.close();
       }
@@ -97,6 +94,33 @@ export class ChatController {
     await this.publish(turn);
     this.deps.cited.addTurn(turn);
     return turn;
+  }
+
+  /**
+   * A question asked while the index is being built waits for it, with one notice in its place,
+   * and then runs: an answer from half an index would miss files and say so three times over.
+   */
+  private async untilIndexed(turn: Turn, signal: AbortSignal): Promise<void> {
+    if (!this.deps.index.building) return;
+    const paused = this.deps.index.paused ? ' Indexing is paused: resume it to get the answer.' : '';
+    turn.notice = `Indexing is running; this question will be answered as soon as it finishes.${paused}`;
+    await this.publish(turn);
+    await new Promise<void>((resolve, reject) => {
+      const stopped = () => reject(new AskCodebaseError('cancelled', 'Stopped.'));
+      if (signal.aborted) return stopped();
+      signal.addEventListener('abort', stopped, { once: true });
+      void this.deps.index.settled().then(() => {
+        signal.removeEventListener('abort', stopped);
+        resolve();
+      });
+    });
+    turn.notice = undefined;
+    await this.publish(turn);
+  }
+
+  /** New examples (the index changed): shown at once when the conversation is empty and idle. */
+  async examplesChanged(): Promise<void> {
+    if (this.running.size === 0 && this.deps.history.all().length === 0) await this.showHistory();
   }
 
   stop(id: string): void {
@@ -149,27 +173,4 @@ export class ChatController {
 async function contextWindowOf(provider: AnswerProvider, configured: number): Promise<number> {
   if (provider instanceof VsCodeLmProvider) return (await provider.contextWindow()) ?? configured;
   return configured;
-}
-
-export function describeSignals(signals: RetrievedChunk['signals'], kind: RetrievedChunk['contentKind'] = 'code'): string {
-  const why = Object.entries(signals)
-    .map(([name, e]) => `${name} #${e!.rank}${e!.score !== undefined ? ` (${e!.score.toFixed(2)})` : ''}`)
-    .join(', ');
-  // Code is the default; a docs, data or test source says so, since it ranks in its own lane.
-  return kind === 'code' || !why ? why : `${why}; a ${kind} file`;
-}
-
-function sourceFromChunk(c: RetrievedChunk, index: number): SourceItem {
-  return { index, path: c.path, startLine: c.startLine, endLine: c.endLine, symbol: c.symbol, language: c.language, text: c.text, status: 'valid', why: describeSignals(c.signals, c.contentKind) };
-}
-
-function fromAnswer(answer: AnswerResult, retrieval: RetrievalResult): Partial<Turn> {
-  const language = (path: string) => retrieval.chunks.find((c) => c.path === path)?.language ?? '';
-  const kind = (path: string) => retrieval.chunks.find((c) => c.path === path)?.contentKind;
-  const sources: SourceItem[] = answer.sources.map((s) => ({
-    index: s.index, path: s.path, startLine: s.startLine, endLine: s.endLine, symbol: s.symbol, language: language(s.path),
-    text: s.text, status: s.status, reason: s.reason, why: describeSignals(s.signals, kind(s.path)),
-  }));
-  const citations: CitationItem[] = answer.citations.map((c) => ({ marker: c.marker, sourceIndex: c.sourceIndex, path: c.path, startLine: c.startLine, endLine: c.endLine, status: c.status, reason: c.reason }));
-  return { text: answer.text, cached: answer.cached, complete: answer.complete, sources, citations, warnings: answer.warnings, promptTokens: answer.promptTokens };
 }

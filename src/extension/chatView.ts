@@ -64,11 +64,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 <body>
 <header id="status" role="status" aria-live="polite">
   <div id="status-line"><span id="status-text">Starting…</span><button type="button" id="new-chat" class="icon-button" aria-label="New chat" title="New chat">New chat</button></div>
+  <div id="answers-line"><span id="answers-text"></span> <button type="button" id="choose-model" class="link-button" aria-label="Choose the language model that writes answers">Choose a model</button></div>
   <div id="status-mode"></div>
 </header>
 <main id="log" aria-label="Conversation" aria-live="polite"></main>
 <form id="ask" aria-label="Ask a question">
-  <textarea id="question" rows="3" maxlength="100000" aria-label="Question" placeholder="Ask about this codebase… (Enter to send, Shift+Enter for a new line)"></textarea>
+  <div class="input-column">
+    <textarea id="question" rows="3" maxlength="100000" aria-label="Question" aria-describedby="input-error" placeholder="Ask about this codebase… (Enter to send, Shift+Enter for a new line)"></textarea>
+    <div id="input-error" role="alert" hidden></div>
+  </div>
   <div class="form-actions">
     <button type="button" id="stop" hidden aria-label="Stop the answer">Stop</button>
     <button type="submit" id="send">Ask</button>

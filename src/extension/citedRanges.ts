@@ -1,5 +1,6 @@
-// Ranges cited by recent answers, marked in the editor (gutter icon, subtle background) and
-// explained on hover: the question, the sentence that cited it, and why the source was retrieved.
+// Ranges cited by recent answers, marked in the editor by a gutter icon on the lines that matched
+// the question (no background: a long grey range reads as a selection), flashed briefly when
+// opened, and explained on hover: the question, the sentence that cited it, why it was retrieved.
 import * as vscode from 'vscode';
 import { resolveStorePath, storePathOf } from '../core/workspacePaths.js';
 import type { Turn } from '../shared/chatProtocol.js';
@@ -13,6 +14,8 @@ interface CitedRange {
   startLine: number;
   endLine: number;
   why: string;
+  /** Lines of the range that hold the question's words; the gutter marks these (else the first line). */
+  lines: number[];
 }
 
 /** Citations of this many latest answers stay marked. */
@@ -29,8 +32,6 @@ export class CitedRanges implements vscode.HoverProvider, vscode.Disposable {
     this.decoration = vscode.window.createTextEditorDecorationType({
       gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'cited.svg'),
       gutterIconSize: 'contain',
-      backgroundColor: new vscode.ThemeColor('editor.wordHighlightBackground'),
-      isWholeLine: true,
       overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.findMatchForeground'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
     });
@@ -54,7 +55,8 @@ export class CitedRanges implements vscode.HoverProvider, vscode.Disposable {
       const source = c.sourceIndex !== undefined ? turn.sources.find((s) => s.index === c.sourceIndex) : undefined;
       const list = this.byPath.get(c.path) ?? [];
       if (list.some((r) => r.turnId === turn.id && r.startLine === c.startLine && r.endLine === c.endLine)) continue;
-      list.push({ turnId: turn.id, question: turn.question, excerpt: excerptAround(turn.text, c.marker), marker: c.marker, startLine: c.startLine, endLine: c.endLine, why: source?.why ?? '' });
+      const lines = (source?.matchedLines ?? []).filter((l) => l >= c.startLine && l <= c.endLine);
+      list.push({ turnId: turn.id, question: turn.question, excerpt: excerptAround(turn.text, c.marker), marker: c.marker, startLine: c.startLine, endLine: c.endLine, why: source?.why ?? '', lines });
       this.byPath.set(c.path, list);
     }
     this.refresh();
@@ -81,16 +83,17 @@ export class CitedRanges implements vscode.HoverProvider, vscode.Disposable {
     for (const r of hits.slice(-3).reverse()) {
       md.appendMarkdown(`**Ask Codebase** cited lines ${r.startLine}–${r.endLine} as ${escapeMd(r.marker)}\n\n`);
       md.appendMarkdown(`*Question:* ${escapeMd(r.question.slice(0, 200))}\n\n`);
-      if (r.excerpt) md.appendMarkdown(`> ${escapeMd(r.excerpt)}\n\n`);
-      if (r.why) md.appendMarkdown(`*Retrieved by:* ${escapeMd(r.why)}\n\n`);
+      // The answer's own markdown (code spans, emphasis) renders; links can run no command but ours.
+      if (r.excerpt) md.appendMarkdown(`> ${r.excerpt.replace(/\s+/g, ' ')}\n\n`);
+      if (r.why) md.appendMarkdown(`*Why:* ${r.why}\n\n`);
     }
     md.appendMarkdown('[$(comment-discussion) Open in chat](command:askCodebase.focusChat)');
     const first = hits[hits.length - 1];
     return new vscode.Hover(md, new vscode.Range(first.startLine - 1, 0, first.endLine - 1, Number.MAX_SAFE_INTEGER));
   }
 
-  /** Opens an index path at a line range, selects it and highlights it for a moment. */
-  async open(storePath: string, startLine: number, endLine: number): Promise<vscode.TextEditor | undefined> {
+  /** Opens an index path at a line range and flashes its matched lines (else the range) for a moment. */
+  async open(storePath: string, startLine: number, endLine: number, matched: number[] = []): Promise<vscode.TextEditor | undefined> {
     const abs = resolveStorePath(this.index.roots(), storePath);
     if (!abs) {
       void vscode.window.showWarningMessage(`Ask Codebase: ${storePath} is not in this workspace.`);
@@ -107,7 +110,8 @@ export class CitedRanges implements vscode.HoverProvider, vscode.Disposable {
     const range = new vscode.Range(Math.min(startLine - 1, last), 0, Math.min(endLine - 1, last), Number.MAX_SAFE_INTEGER);
     const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Selection(range.start, range.start), preview: true });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    editor.setDecorations(this.flash, [range]);
+    const lines = matched.filter((l) => l >= startLine && l <= endLine && l <= doc.lineCount);
+    editor.setDecorations(this.flash, lines.length ? lines.map((l) => new vscode.Range(l - 1, 0, l - 1, 0)) : [range]);
     setTimeout(() => editor.setDecorations(this.flash, []), 1500);
     return editor;
   }
@@ -118,8 +122,8 @@ export class CitedRanges implements vscode.HoverProvider, vscode.Disposable {
 
   private refresh(): void {
     for (const editor of vscode.window.visibleTextEditors) {
-      const ranges = this.rangesOf(editor.document.uri).map((r) => new vscode.Range(r.startLine - 1, 0, r.endLine - 1, 0));
-      editor.setDecorations(this.decoration, ranges);
+      const lines = new Set(this.rangesOf(editor.document.uri).flatMap((r) => (r.lines.length ? r.lines : [r.startLine])));
+      editor.setDecorations(this.decoration, [...lines].map((l) => new vscode.Range(l - 1, 0, l - 1, 0)));
     }
   }
 }

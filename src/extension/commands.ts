@@ -3,10 +3,10 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { EditorSelection } from '../core/answer/index.js';
 import { storePathOf } from '../core/workspacePaths.js';
-import { readAnswerSettings } from './answerSettings.js';
 import type { ChatController } from './chatController.js';
 import { ChatViewProvider } from './chatView.js';
-import { indexReport } from './indexReport.js';
+import type { CitedRanges } from './citedRanges.js';
+import type { IndexStatusView } from './indexStatusView.js';
 import { selectLanguageModel, setApiKey } from './modelPicker.js';
 import { showIndexActions } from './statusBar.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
@@ -15,10 +15,17 @@ export interface CommandParts {
   index: WorkspaceIndex;
   view: ChatViewProvider;
   chat: ChatController;
+  cited: CitedRanges;
+  statusView: IndexStatusView;
   secrets: vscode.SecretStorage;
 }
 
-export function registerCommands({ index, view, chat, secrets }: CommandParts): vscode.Disposable[] {
+/** Clear Index asks first; scripts and tests may pass `{ confirmed: true }`. */
+interface ClearOptions {
+  confirmed?: boolean;
+}
+
+export function registerCommands({ index, view, chat, cited, statusView, secrets }: CommandParts): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('askCodebase.ask', () => askFromCommand(index, view, chat)),
     vscode.commands.registerCommand('askCodebase.focusChat', () => vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`)),
@@ -26,22 +33,25 @@ export function registerCommands({ index, view, chat, secrets }: CommandParts): 
       await view.reveal();
       await chat.newChat();
     }),
-    vscode.commands.registerCommand('askCodebase.reindex', () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Ask Codebase: indexing' }, () => index.reindex())),
+    // Progress shows in the one Ask Codebase status bar item, not in a second one.
+    vscode.commands.registerCommand('askCodebase.reindex', () => index.reindex()),
     vscode.commands.registerCommand('askCodebase.pauseIndexing', () => index.pause()),
     vscode.commands.registerCommand('askCodebase.resumeIndexing', () => index.resume()),
-    vscode.commands.registerCommand('askCodebase.clearIndex', async () => {
+    vscode.commands.registerCommand('askCodebase.clearIndex', async (options?: ClearOptions) => {
+      if (options?.confirmed !== true) {
+        const choice = await vscode.window.showWarningMessage(
+          'Clear the Ask Codebase index?',
+          { modal: true, detail: 'The index of this workspace is deleted. Questions cannot be answered until it is built again (Re-index).' },
+          'Clear Index',
+        );
+        if (choice !== 'Clear Index') return false;
+      }
       await index.clear();
-      void vscode.window.showInformationMessage('Ask Codebase: the index was deleted. Re-index to build it again.', 'Re-index').then((a) => a && index.reindex());
+      // Marks in the editor point into the index that is gone.
+      cited.clear();
+      return true;
     }),
-    vscode.commands.registerCommand('askCodebase.showStatus', async () => {
-      // The store (LanceDB with it) loads when the report is asked for, not with the commands.
-      const { IndexStore } = await import('../core/store/indexStore.js');
-      const stats = await IndexStore.readStats(index.dbDir).catch(() => undefined);
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: indexReport(index.state, stats, readAnswerSettings(), vscode.workspace.isTrusted, index.dbDir) });
-      await vscode.window.showTextDocument(doc, { preview: true });
-      return doc;
-    }),
+    vscode.commands.registerCommand('askCodebase.showStatus', () => statusView.show()),
     vscode.commands.registerCommand('askCodebase.statusMenu', () => showIndexActions(index.state)),
     vscode.commands.registerCommand('askCodebase.selectModel', selectLanguageModel),
     vscode.commands.registerCommand('askCodebase.setApiKey', () => setApiKey(secrets)),
@@ -52,7 +62,7 @@ async function askFromCommand(index: WorkspaceIndex, view: ChatViewProvider, cha
   const editor = vscode.window.activeTextEditor;
   const selection = editor && !editor.selection.isEmpty ? editorSelection(editor, index) : undefined;
   const question = await vscode.window.showInputBox({
-    title: 'Ask Codebase',
+    title: 'Ask Codebase: Ask a Question',
     prompt: selection ? `Ask about the selected lines ${selection.startLine}-${selection.endLine} of ${selection.path}, or about the whole codebase` : 'Ask a question about this codebase',
     placeHolder: 'e.g. Where is the configuration file parsed?',
     ignoreFocusOut: true,

@@ -1,13 +1,16 @@
 // Activation: wires the engine to VS Code. Start-up stays fast: indexing is deferred and runs
 // in worker threads; nothing heavy happens before the first idle moment.
 import * as vscode from 'vscode';
+import { AnswererLabel } from './answererLabel.js';
 import { readAnswerSettings } from './answerSettings.js';
 import { ChatController } from './chatController.js';
 import { ChatHistory } from './chatHistory.js';
 import { ChatViewProvider } from './chatView.js';
 import { CitedRanges } from './citedRanges.js';
 import { registerCommands } from './commands.js';
+import { ExampleQuestions } from './exampleQuestions.js';
 import { watchFileEvents } from './fileEvents.js';
+import { IndexStatusView } from './indexStatusView.js';
 import { onPanelMessage } from './panelMessages.js';
 import { RelatedHovers } from './relatedHovers.js';
 import { RelevanceLog } from './relevanceLog.js';
@@ -29,39 +32,52 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
 
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => void onPanelMessage(m, panel), log);
   const requests = new WebviewRequests(view);
+  const examples = new ExampleQuestions(index.dbDir);
   const chat = new ChatController({
     view, index, cited, relevance, log,
     history: new ChatHistory(context.workspaceState),
     secrets: context.secrets,
     answerCacheDir: vscode.Uri.joinPath(storage, 'answers').fsPath,
+    examples: async () => examples.current,
   });
   const status = createStatusBarItem();
+  const answerer = new AnswererLabel(context.secrets, () => showState(index.state));
   const showState = (s: IndexState) => {
     renderStatusBar(status, s);
     void vscode.commands.executeCommand('setContext', 'askCodebase.indexing', s.state === 'indexing');
     void vscode.commands.executeCommand('setContext', 'askCodebase.paused', s.state === 'indexing' && s.paused);
-    void view.post({ type: 'status', status: statusInfo(s, searchMode(s)) });
+    void view.post({ type: 'status', status: statusInfo(s, searchMode(s), answerer.current) });
   };
   const panel = { view, chat, cited, requests, showState: () => showState(index.state) };
   showState(index.state);
+  void answerer.refresh();
+  const statusView = new IndexStatusView(index);
 
   context.subscriptions.push(
-    log, index, cited, status, chat,
+    log, index, cited, status, chat, statusView,
     new RelatedHovers(index),
     index.onDidChangeState(showState),
+    // After each run (and after Clear Index), examples come from what is indexed now.
+    index.onDidUpdate(() => void examples.refresh().then(() => chat.examplesChanged())),
+    vscode.lm.onDidChangeChatModels(() => void answerer.refresh()),
     ...watchFileEvents(index),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => showState(index.state)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void answerer.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // What is indexed changed: an incremental run applies it (a model or chunking change rebuilds).
       if (['embeddingModel', 'chunkMaxLines', 'maxFileSizeKB'].some((k) => e.affectsConfiguration(`askCodebase.${k}`))) void index.reindex();
-      else if (e.affectsConfiguration('askCodebase.answer')) showState(index.state);
+      else if (e.affectsConfiguration('askCodebase.answer')) void answerer.refresh();
     }),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, view, { webviewOptions: { retainContextWhenHidden: true } }),
-    ...registerCommands({ index, view, chat, secrets: context.secrets }),
+    ...registerCommands({ index, view, chat, cited, statusView, secrets: context.secrets }),
   );
 
-  const timer = setTimeout(() => void index.reindex(), INDEX_DELAY_MS);
+  void openWalkthroughOnce(context);
+  // Unless a run was already asked for (Re-index before the delay ran out): a second run then would
+  // leave the index 'indexing' right after the first one the caller waited for.
+  const timer = setTimeout(() => {
+    if (index.state.state === 'idle' && !index.building) void index.reindex();
+  }, INDEX_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 
   return testApi({
@@ -74,15 +90,16 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
 
 export function deactivate(): void {}
 
-/** How the panel says questions are answered right now. */
+/** The Getting Started walkthrough opens once, on the first activation after install (not in test runs). */
+async function openWalkthroughOnce(context: vscode.ExtensionContext): Promise<void> {
+  const key = 'askCodebase.walkthroughShown';
+  if (context.globalState.get(key) || context.extensionMode === vscode.ExtensionMode.Test) return;
+  await context.globalState.update(key, true);
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#gettingStarted`, false).then(undefined, () => undefined);
+}
+
+/** How the panel says questions are searched right now (the answerer is AnswererLabel's). */
 function searchMode(s: IndexState): string {
-  const settings = readAnswerSettings();
-  const search = s.state === 'ready' && s.embedded ? 'keyword + symbol + vector search' : 'keyword + symbol search (no embedding model)';
-  const answers =
-    settings.provider === 'extractive' ? 'answers from the sources, no language model'
-    : settings.provider === 'openai' ? `answers by ${settings.openaiModel || 'the configured server'}`
-    : settings.provider === 'vscode' ? 'answers by a VS Code language model'
-    : 'answers by the first available model, else from the sources';
-  const trust = vscode.workspace.isTrusted ? '' : '; untrusted workspace: no remote models';
-  return `${search}; ${answers}${trust}`;
+  const search = s.state === 'ready' && s.embedded ? 'keyword + symbol + vector' : 'keyword + symbol (no embedding model)';
+  return vscode.workspace.isTrusted ? search : `${search}; untrusted workspace: no remote models`;
 }

@@ -18,6 +18,31 @@ const SKIP_REASONS: Record<SkipReason, string> = {
   'outside-root': 'symbolic link to outside the folder',
 };
 
+/** Per reason, the skipped files by name with what excluded each (the ignore file and its pattern). */
+function skippedSections(stats: StoreStats): string[] {
+  const out: string[] = [];
+  for (const [reason, n] of Object.entries(stats.skippedByReason).sort((a, b) => b[1] - a[1])) {
+    out.push(`### ${SKIP_REASONS[reason as SkipReason] ?? reason} (${n.toLocaleString('en')})`, '');
+    const files = stats.skippedFiles.filter((f) => f.reason === reason);
+    // An ignore rule reads as code (`src/.gitignore: *.log`); other details as text.
+    const detail = (f: { reason: string; detail: string }) => (!f.detail ? '' : f.reason === 'ignored' ? ` — \`${mdCode(f.detail)}\`` : ` — ${mdText(f.detail)}`);
+    out.push(...files.map((f) => `- \`${mdCode(f.path)}\`${detail(f)}`));
+    if (n > files.length) out.push(`- … and ${(n - files.length).toLocaleString('en')} more`);
+    out.push('');
+  }
+  return out;
+}
+
+/** A path inside a code span: backticks would end it. */
+function mdCode(s: string): string {
+  return s.replace(/`/g, "'");
+}
+
+/** A detail shown as text mid-line: the characters that would start emphasis, code, links or HTML are escaped. */
+function mdText(s: string): string {
+  return s.replace(/[\\`*_{}[\]|<>]/g, '\\$&');
+}
+
 export function indexReport(state: IndexState, stats: StoreStats | undefined, settings: AnswerSettings, trusted: boolean, dbDir: string): string {
   const lines = ['# Ask Codebase — index status', '', `**State:** ${state.state === 'error' ? `error: ${state.message}` : statusText(state).replace(/\$\([^)]+\)\s*/, '')}`, ''];
   if (!stats || stats.files + stats.skippedTotal === 0) {
@@ -35,8 +60,7 @@ export function indexReport(state: IndexState, stats: StoreStats | undefined, se
       ...Object.entries(stats.languages).sort((a, b) => b[1] - a[1]).map(([lang, n]) => `- ${lang}: ${n.toLocaleString('en')}`),
       '',
       `## Skipped files (${stats.skippedTotal.toLocaleString('en')})`, '',
-      ...(stats.skippedTotal === 0 ? ['None.'] : Object.entries(stats.skippedByReason).sort((a, b) => b[1] - a[1]).map(([r, n]) => `- ${n.toLocaleString('en')} — ${SKIP_REASONS[r as SkipReason] ?? r}`)),
-      '',
+      ...(stats.skippedTotal === 0 ? ['None.', ''] : skippedSections(stats)),
     );
   }
   const model = settings.provider === 'extractive' ? 'none (extractive answers)' : settings.provider;

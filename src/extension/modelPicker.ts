@@ -14,6 +14,9 @@ export async function selectLanguageModel(): Promise<void> {
   const models = await vscode.lm.selectChatModels().then((m) => m, () => [] as vscode.LanguageModelChat[]);
   const choices: Choice[] = [
     { label: '$(wand) Automatic', description: 'first available: VS Code model, server, no model', picked: settings.provider === 'auto', apply: async () => (await setGlobal('answer.provider', 'auto'), true) },
+    { label: 'VS Code language models', kind: vscode.QuickPickItemKind.Separator, apply: async () => false },
+    // Its own row under its own heading, so it cannot read as a caption of the server row below.
+    ...(models.length ? [] : [{ label: '$(circle-slash) None installed', description: 'a model extension (e.g. GitHub Copilot) adds them here', apply: async () => false }]),
     ...models.map((m): Choice => ({
       label: `$(sparkle) ${m.name}`,
       description: `${m.vendor} · ${m.family} · ${m.maxInputTokens.toLocaleString('en')} tokens`,
@@ -26,10 +29,10 @@ export async function selectLanguageModel(): Promise<void> {
         return true;
       },
     })),
+    { label: 'Other', kind: vscode.QuickPickItemKind.Separator, apply: async () => false },
     { label: '$(server) OpenAI-compatible server…', description: settings.openaiModel ? `${settings.openaiModel} at ${settings.openaiBaseUrl}` : 'Ollama, LM Studio, llama.cpp, vLLM, OpenAI', picked: settings.provider === 'openai', apply: configureServer },
     { label: '$(list-flat) No language model', description: 'extractive answers from the sources, offline', picked: settings.provider === 'extractive', apply: async () => (await setGlobal('answer.provider', 'extractive'), true) },
   ];
-  if (models.length === 0) choices.splice(1, 0, { label: 'No VS Code language models are installed', kind: vscode.QuickPickItemKind.Separator, apply: async () => false });
   const picked = await vscode.window.showQuickPick(choices, { title: 'Ask Codebase: who writes the answers?' });
   if (picked && (await picked.apply())) void vscode.window.setStatusBarMessage(`Ask Codebase: answers by ${picked.label.replace(/\$\([^)]+\)\s*/, '')}`, 3000);
 }

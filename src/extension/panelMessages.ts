@@ -44,7 +44,7 @@ export async function onPanelMessage(m: FromWebview, { view, chat, cited, reques
       await chat.feedback(m.id, m.useful, m.sourceIndex);
       return;
     case 'open':
-      await cited.open(m.path, m.startLine, m.endLine);
+      await cited.open(m.path, m.startLine, m.endLine, m.lines);
       return;
     case 'command':
       await vscode.commands.executeCommand(m.command);

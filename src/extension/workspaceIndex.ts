@@ -16,7 +16,8 @@ import { ReclaimScheduler } from './reclaimScheduler.js';
 import { RunQueue } from './runQueue.js';
 
 export type IndexState =
-  | { state: 'idle' }
+  /** Before the first run ("Starting…"), or `cleared` by Clear Index ("Not indexed"). */
+  | { state: 'idle'; cleared?: boolean }
   | { state: 'indexing'; progress?: ProgressEvent; paused: boolean; filesPerSecond?: number }
   | { state: 'ready'; files: number; chunks: number; skipped: number; embedded: boolean }
   | { state: 'error'; message: string };
@@ -107,7 +108,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     await this.queue.running;
     await this.reclaim.reclaiming;
     await fs.rm(this.dbDir, { recursive: true, force: true });
-    this.set({ state: 'idle' });
+    this.set({ state: 'idle', cleared: true });
     this.updated.fire();
   }
 

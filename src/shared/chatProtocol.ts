@@ -18,8 +18,10 @@ export interface SourceItem {
   text: string;
   status: CitationStatus;
   reason?: string;
-  /** Why it was retrieved, e.g. "keyword #2 (BM25 7.1), symbol #1". */
+  /** Why it was retrieved, in plain words: "matched `height`, `parse` in the code; ranked 5th by its words". */
   why: string;
+  /** Lines (1-based, in the file) that hold the question's words: highlighted instead of the whole range. */
+  matchedLines?: number[];
 }
 
 /** A checked citation as the panel shows it (the engine's `CheckedCitation` without `movedTo`). */
@@ -55,22 +57,30 @@ export interface Turn {
   useful?: boolean;
   /** 👍/👎 per source index. */
   sourceFeedback: Record<number, boolean>;
+  /** Words as written in the sources that matched the question: marked in quoted code. */
+  marks?: string[];
+  /** Shown while pending instead of "Searching…", e.g. that the question waits for indexing. */
+  notice?: string;
 }
 
-export type IndexStatusState = 'idle' | 'indexing' | 'paused' | 'ready' | 'error';
+/** 'starting': the extension is loading; 'not-indexed': nothing is indexed (e.g. after Clear Index). */
+export type IndexStatusState = 'starting' | 'not-indexed' | 'indexing' | 'paused' | 'ready' | 'error';
 
 export interface StatusInfo {
   state: IndexStatusState;
   text: string;
-  /** How questions are answered and searched now, e.g. "keyword + symbol search; no language model". */
+  /** How questions are searched now, e.g. "keyword + symbol search (no embedding model)". */
   mode: string;
+  /** Which answerer is used now, e.g. "Answers: extractive (no model)". */
+  answers: string;
 }
 
-export type InspectAction = 'none' | 'hoverFirstChip' | 'clearHover' | 'clickFirstChip' | 'thumbsUpAnswer' | 'clickStop';
+export type InspectAction = 'none' | 'hoverFirstChip' | 'clearHover' | 'clickFirstChip' | 'thumbsUpAnswer' | 'clickStop' | 'scrollToTop' | 'submitEmpty' | 'typeInQuestion';
 
 export type ToWebview =
   | { type: 'status'; status: StatusInfo }
-  | { type: 'history'; turns: Turn[]; examples: string[] }
+  /** `tabSize`: the editor's, so quoted code lines up as it does there. */
+  | { type: 'history'; turns: Turn[]; examples: string[]; tabSize?: number }
   | { type: 'turn'; turn: Turn }
   | { type: 'delta'; id: string; text: string }
   | { type: 'pong'; id: number }
@@ -88,7 +98,19 @@ export interface PanelSnapshot {
   hover?: { header: string; why: string; lines: number[]; highlighted: number[] };
   answerHtml: string;
   emptyStateVisible: boolean;
+  /** Text of the empty state (index state, examples), when shown. */
+  emptyText: string;
   stopVisible: boolean;
+  /** The header: index state line and answerer line. */
+  statusText: string;
+  answersText: string;
+  /** The message under the input (validation), empty when none. */
+  inputError: string;
+  /** Whether the last question's top is inside the visible part of the log, and the log's scroll offset. */
+  lastQuestionVisible: boolean;
+  scrollTop: number;
+  /** Notices shown in the last turn (e.g. waiting for indexing). */
+  notices: string[];
   /** Id of the last `pong` the script received (checks the ping round trip end to end). */
   lastPong?: number;
 }
@@ -98,7 +120,8 @@ export type FromWebview =
   | { type: 'ping'; id: number }
   | { type: 'ask'; question: string }
   | { type: 'stop'; id: string }
-  | { type: 'open'; path: string; startLine: number; endLine: number }
+  /** `lines`: the matched lines to flash (else the range flashes). */
+  | { type: 'open'; path: string; startLine: number; endLine: number; lines?: number[] }
   | { type: 'copy'; id: string }
   | { type: 'newChat' }
   | { type: 'feedback'; id: string; useful: boolean; sourceIndex?: number }
@@ -134,7 +157,7 @@ export function parseWebviewMessage(raw: unknown): FromWebview | undefined {
       return isId(m.id) ? { type: 'copy', id: m.id } : undefined;
     case 'open':
       return typeof m.path === 'string' && m.path.length > 0 && m.path.length <= MAX_PATH && isInt(m.startLine, 1) && isInt(m.endLine, 1) && m.endLine >= m.startLine
-        ? { type: 'open', path: m.path, startLine: m.startLine, endLine: m.endLine }
+        ? { type: 'open', path: m.path, startLine: m.startLine, endLine: m.endLine, ...(Array.isArray(m.lines) && m.lines.length <= 100 && m.lines.every((l) => isInt(l, 1)) ? { lines: m.lines as number[] } : {}) }
         : undefined;
     case 'feedback':
       if (!isId(m.id) || typeof m.useful !== 'boolean') return undefined;

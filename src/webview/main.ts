@@ -1,9 +1,11 @@
 // Browser code of the chat panel. Talks to the extension only through the typed messages of
 // src/shared/chatProtocol.ts. Data becomes DOM through textContent, or through the sanitized
 // markdown renderer; never raw HTML from the model or the repository.
-import type { FromWebview, InspectAction, PanelSnapshot, StatusInfo, ToWebview, Turn } from '../shared/chatProtocol.js';
+import type { FromWebview, InspectAction, PanelSnapshot, StatusInfo, ToWebview, Turn, WebviewCommand } from '../shared/chatProtocol.js';
 import { insertChips, makeChip, type ChipTarget } from './citationChips.js';
+import { Follow, topVisible } from './follow.js';
 import { renderMarkdown } from './markdown.js';
+import { markWords } from './marks.js';
 import { SourcePreview } from './sourcePreview.js';
 
 interface VsCodeApi {
@@ -17,11 +19,14 @@ const vscode = acquireVsCodeApi();
 const log = document.getElementById('log')!;
 const statusText = document.getElementById('status-text')!;
 const statusMode = document.getElementById('status-mode')!;
+const answersText = document.getElementById('answers-text')!;
+const inputError = document.getElementById('input-error')!;
 const statusBar = document.getElementById('status')!;
 const form = document.getElementById('ask') as HTMLFormElement;
 const input = document.getElementById('question') as HTMLTextAreaElement;
 const stopButton = document.getElementById('stop') as HTMLButtonElement;
 const preview = new SourcePreview(document.body);
+const follow = new Follow(log);
 
 const turns = new Map<string, Turn>();
 let examples: string[] = [];
@@ -45,7 +50,9 @@ function button(label: string, className: string, ariaLabel: string, onClick: ()
   return b;
 }
 
-const openTarget = (t: ChipTarget) => vscode.postMessage({ type: 'open', path: t.path, startLine: t.cited.startLine, endLine: t.cited.endLine });
+const openTarget = (t: ChipTarget) =>
+  vscode.postMessage({ type: 'open', path: t.path, startLine: t.cited.startLine, endLine: t.cited.endLine, lines: (t.source?.matchedLines ?? []).filter((l) => l >= t.cited.startLine && l <= t.cited.endLine) });
+const command = (c: WebviewCommand) => vscode.postMessage({ type: 'command', command: c });
 const onPreview = (chip: HTMLElement, t: ChipTarget | undefined) => (t ? preview.show(chip, t) : preview.hide(chip));
 const chipFor = (t: ChipTarget, marker: string) => makeChip(t, marker, openTarget, onPreview);
 
@@ -59,8 +66,10 @@ function renderTurn(turn: Turn): HTMLElement {
   if (turn.text) {
     renderMarkdown(answer, turn.text);
     insertChips(answer, turn, chipFor);
+    if (turn.marks?.length) markWords(answer, turn.marks);
   } else if (turn.pending) {
-    answer.append(el('p', 'thinking', turn.sources.length ? `Found ${turn.sources.length} sources; writing the answer…` : 'Searching the index…'));
+    if (turn.notice) answer.append(el('p', 'notice', turn.notice));
+    else answer.append(el('p', 'thinking', turn.sources.length ? `Found ${turn.sources.length} sources; writing the answer…` : 'Searching the index…'));
   }
   block.append(answer);
   if (turn.error) block.append(el('div', 'error', turn.error));
@@ -99,7 +108,7 @@ function feedbackButtons(turn: Turn, sourceIndex?: number): HTMLButtonElement[] 
   const current = sourceIndex === undefined ? turn.useful : turn.sourceFeedback[sourceIndex];
   const what = sourceIndex === undefined ? 'this answer' : `source ${sourceIndex}`;
   return [true, false].map((useful) => {
-    const b = button(useful ? '👍' : '👎', `icon-button feedback${current === useful ? ' chosen' : ''}`, `Mark ${what} as ${useful ? 'useful' : 'not useful'}`, () =>
+    const b = button('', `icon-button feedback ${useful ? 'thumb-up' : 'thumb-down'}${current === useful ? ' chosen' : ''}`, `Mark ${what} as ${useful ? 'useful' : 'not useful'}`, () =>
       vscode.postMessage({ type: 'feedback', id: turn.id, useful, ...(sourceIndex === undefined ? {} : { sourceIndex }) }));
     b.setAttribute('aria-pressed', String(current === useful));
     return b;
@@ -110,9 +119,16 @@ function renderEmpty(): HTMLElement {
   const box = el('section', 'empty');
   box.id = 'empty';
   box.append(el('h2', '', 'Ask about this codebase'));
-  box.append(el('p', '', status ? `Index: ${status.text}.` : 'Index: starting…'));
-  if (status?.mode) box.append(el('p', 'mode', `Now: ${status.mode}.`));
+  const state = status?.state ?? 'starting';
+  if (state === 'starting') box.append(el('p', 'starting', 'Starting… the index opens in a moment.'));
+  else if (state === 'not-indexed') {
+    const line = el('p', 'not-indexed', 'Not indexed. Questions need an index of this workspace. ');
+    line.append(button('Re-index', 'primary-button', 'Build the index of this workspace', () => command('askCodebase.reindex')));
+    box.append(line);
+  } else box.append(el('p', '', `Index: ${status!.text}.`));
+  if (status?.answers) box.append(el('p', 'mode', `${status.answers}. Search: ${status.mode}.`));
   box.append(el('p', '', 'Every claim cites file:start-end. Hover a citation to see the exact source; click to open it.'));
+  if (examples.length) box.append(el('p', 'examples-title', 'Try one about this repository:'));
   const list = el('div', 'examples');
   list.setAttribute('role', 'list');
   for (const q of examples) {
@@ -123,9 +139,9 @@ function renderEmpty(): HTMLElement {
   box.append(list);
   const actions = el('div', 'empty-actions');
   actions.append(
-    button('Re-index', 'link-button', 'Re-index the workspace', () => vscode.postMessage({ type: 'command', command: 'askCodebase.reindex' })),
-    button('Choose a language model', 'link-button', 'Select the language model that writes answers', () => vscode.postMessage({ type: 'command', command: 'askCodebase.selectModel' })),
-    button('Index status', 'link-button', 'Show what is indexed and what was skipped', () => vscode.postMessage({ type: 'command', command: 'askCodebase.showStatus' })),
+    button('Re-index', 'link-button', 'Re-index the workspace', () => command('askCodebase.reindex')),
+    button('Choose a language model', 'link-button', 'Select the language model that writes answers', () => command('askCodebase.selectModel')),
+    button('Index status', 'link-button', 'Show what is indexed and what was skipped', () => command('askCodebase.showStatus')),
   );
   box.append(actions);
   return box;
@@ -146,14 +162,15 @@ function refresh(id: string): void {
       const turn = turns.get(d);
       if (!turn) continue;
       const old = document.getElementById(`turn-${d}`);
-      const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
       const fresh = renderTurn(turn);
-      if (old) old.replaceWith(fresh);
-      else {
+      if (old) {
+        old.replaceWith(fresh);
+        follow.grew(d, fresh);
+      } else {
         document.getElementById('empty')?.remove();
         log.append(fresh);
+        follow.start(d, fresh);
       }
-      if (atBottom) log.scrollTop = log.scrollHeight;
     }
     dirty.clear();
     updateStop();
@@ -169,6 +186,13 @@ function ask(question: string): void {
   vscode.postMessage({ type: 'ask', question });
 }
 
+function showInputError(message: string): void {
+  inputError.textContent = message;
+  inputError.hidden = !message;
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
 function snapshot(): PanelSnapshot {
   const last = [...log.querySelectorAll('.turn')].pop();
   const answer = last?.querySelector('.answer');
@@ -178,7 +202,14 @@ function snapshot(): PanelSnapshot {
     hover: preview.snapshot(),
     answerHtml: answer?.innerHTML ?? '',
     emptyStateVisible: document.getElementById('empty') !== null,
+    emptyText: document.getElementById('empty')?.textContent ?? '',
     stopVisible: !stopButton.hidden,
+    statusText: statusText.textContent ?? '',
+    answersText: answersText.textContent ?? '',
+    inputError: inputError.hidden ? '' : inputError.textContent ?? '',
+    lastQuestionVisible: topVisible(log, last?.querySelector('.question')),
+    scrollTop: log.scrollTop,
+    notices: [...(last?.querySelectorAll('.notice') ?? [])].map((n) => n.textContent ?? ''),
     lastPong: document.body.dataset.lastPong === undefined ? undefined : Number(document.body.dataset.lastPong),
   };
 }
@@ -191,13 +222,24 @@ function inspect(id: number, action: InspectAction): void {
   else if (action === 'thumbsUpAnswer') lastTurn?.querySelector<HTMLElement>('.answer-bar .feedback')?.click();
   else if (action === 'clickStop') stopButton.click();
   else if (action === 'clearHover') preview.hide();
+  else if (action === 'scrollToTop') {
+    log.scrollTop = 0;
+    log.dispatchEvent(new WheelEvent('wheel', { deltaY: -100 }));
+  } else if (action === 'submitEmpty') {
+    input.value = '  ';
+    form.requestSubmit();
+  } else if (action === 'typeInQuestion') {
+    input.value += 'a';
+    input.dispatchEvent(new Event('input'));
+  }
   vscode.postMessage({ type: 'inspected', id, snapshot: snapshot() });
 }
 
 function setStatus(s: StatusInfo): void {
   status = s;
   statusText.textContent = s.text;
-  statusMode.textContent = s.mode;
+  statusMode.textContent = `Search: ${s.mode}`;
+  answersText.textContent = s.answers;
   statusBar.dataset.state = s.state;
   if (turns.size === 0) renderAll();
 }
@@ -212,8 +254,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       turns.clear();
       for (const t of m.turns) turns.set(t.id, t);
       examples = m.examples;
+      if (m.tabSize) document.body.style.setProperty('--tab-size', String(m.tabSize));
       renderAll();
-      log.scrollTop = log.scrollHeight;
+      follow.toEnd();
       break;
     case 'turn':
       turns.set(m.turn.id, m.turn);
@@ -227,7 +270,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     }
     case 'notice':
-      statusText.textContent = m.message;
+      showInputError(m.message);
       break;
     case 'pingRequest':
       vscode.postMessage({ type: 'ping', id: m.id });
@@ -246,12 +289,14 @@ form.addEventListener('submit', (e) => {
   e.preventDefault();
   const question = input.value;
   if (!question.trim()) {
-    statusText.textContent = 'The question is empty. Type what you want to find in the code.';
+    showInputError('The question is empty. Type what you want to find in the code.');
     return;
   }
+  showInputError('');
   ask(question);
   input.value = '';
 });
+input.addEventListener('input', () => showInputError(''));
 input.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
     e.preventDefault();
@@ -262,5 +307,8 @@ stopButton.addEventListener('click', () => {
   for (const t of turns.values()) if (t.pending) vscode.postMessage({ type: 'stop', id: t.id });
 });
 document.getElementById('new-chat')!.addEventListener('click', () => vscode.postMessage({ type: 'newChat' }));
+document.getElementById('choose-model')!.addEventListener('click', () => command('askCodebase.selectModel'));
 
+// The empty state ("Starting…") shows at once, before the extension has sent anything.
+renderAll();
 vscode.postMessage({ type: 'ready' });

@@ -1,9 +1,10 @@
-// The hover card of a citation chip: the exact retrieved source with line numbers, the cited lines
-// highlighted, and why it was retrieved (per-signal ranks).
+// The hover card of a citation chip: the exact retrieved source with line numbers, only the lines
+// that matched the question (or a narrower cited range) highlighted, and why it was retrieved.
 import type { ChipTarget } from './citationChips.js';
 import { highlight } from './markdown.js';
 
 const MAX_PREVIEW_LINES = 80;
+const CONTEXT_ABOVE = 3;
 
 export class SourcePreview {
   private readonly card: HTMLElement;
@@ -39,7 +40,7 @@ export class SourcePreview {
     if (t.source) {
       const why = document.createElement('div');
       why.className = 'preview-why';
-      why.textContent = `Retrieved by ${t.source.why || 'the editor selection'}`;
+      why.textContent = t.source.why ? `Why: ${t.source.why}` : 'From the editor selection';
       card.append(why, this.codeOf(t));
     }
     card.hidden = false;
@@ -74,10 +75,15 @@ export class SourcePreview {
     const pre = document.createElement('pre');
     pre.className = 'preview-code';
     const lines = highlight(source.text, source.language).split('\n');
-    for (const [i, html] of lines.slice(0, MAX_PREVIEW_LINES).entries()) {
-      const n = source.startLine + i;
+    const marked = highlightedLines(t);
+    // Long sources: the window starts a few lines above the first highlighted line.
+    const first = marked.size ? Math.min(...marked) - source.startLine : 0;
+    const from = lines.length > MAX_PREVIEW_LINES ? Math.max(0, Math.min(first - CONTEXT_ABOVE, lines.length - MAX_PREVIEW_LINES)) : 0;
+    if (from > 0) pre.append(moreLines(`… ${from} lines above`));
+    for (const [i, html] of lines.slice(from, from + MAX_PREVIEW_LINES).entries()) {
+      const n = source.startLine + from + i;
       const row = document.createElement('div');
-      row.className = `line${n >= t.cited.startLine && n <= t.cited.endLine ? ' cited' : ''}`;
+      row.className = `line${marked.has(n) ? ' cited' : ''}`;
       row.dataset.line = String(n);
       const num = document.createElement('span');
       num.className = 'ln';
@@ -90,12 +96,27 @@ export class SourcePreview {
       row.append(num, code);
       pre.append(row);
     }
-    if (lines.length > MAX_PREVIEW_LINES) {
-      const more = document.createElement('div');
-      more.className = 'more';
-      more.textContent = `… ${lines.length - MAX_PREVIEW_LINES} more lines`;
-      pre.append(more);
-    }
+    const below = lines.length - from - MAX_PREVIEW_LINES;
+    if (below > 0) pre.append(moreLines(`… ${below} more lines`));
     return pre;
   }
+}
+
+/**
+ * A citation narrower than its source highlights what it cites; one naming the whole source
+ * highlights the lines that matched the question (highlighting all of a 200-line chunk says nothing).
+ */
+export function highlightedLines(t: ChipTarget): Set<number> {
+  const s = t.source;
+  if (!s) return new Set();
+  const narrower = t.cited.startLine > s.startLine || t.cited.endLine < s.endLine;
+  if (narrower) return new Set(Array.from({ length: t.cited.endLine - t.cited.startLine + 1 }, (_, i) => t.cited.startLine + i));
+  return new Set((s.matchedLines ?? []).filter((l) => l >= s.startLine && l <= s.endLine));
+}
+
+function moreLines(text: string): HTMLElement {
+  const more = document.createElement('div');
+  more.className = 'more';
+  more.textContent = text;
+  return more;
 }

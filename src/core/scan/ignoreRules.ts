@@ -64,14 +64,24 @@ export class IgnoreRules {
 
   /** The verdict of one kind of ignore file for a path relative to the root. */
   verdict(source: IgnoreSource, relPath: string, isFolder: boolean): IgnoreVerdict {
+    return this.match(source, relPath, isFolder).verdict;
+  }
+
+  /** The pattern that ignores a path and the folder of its ignore file ('' for the root), for the user. */
+  ruleFor(source: IgnoreSource, relPath: string, isFolder: boolean): { folder: string; pattern: string } | undefined {
+    const m = this.match(source, relPath, isFolder);
+    return m.verdict === 'ignore' && m.pattern !== undefined ? { folder: m.folder, pattern: m.pattern } : undefined;
+  }
+
+  private match(source: IgnoreSource, relPath: string, isFolder: boolean): { verdict: IgnoreVerdict; folder: string; pattern?: string } {
     for (let level = this.top; level; level = level.parent) {
       const matcher = level.matchers.get(source);
       if (!matcher) continue;
       const local = level.folder === '' ? relPath : relPath.slice(level.folder.length + 1);
       const result = matcher.test(isFolder ? `${local}/` : local);
-      if (result.ignored) return 'ignore';
-      if (result.unignored) return 'reinclude';
+      if (result.ignored) return { verdict: 'ignore', folder: level.folder, pattern: result.rule?.pattern };
+      if (result.unignored) return { verdict: 'reinclude', folder: level.folder };
     }
-    return undefined;
+    return { verdict: undefined, folder: '' };
   }
 }

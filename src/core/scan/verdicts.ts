@@ -35,14 +35,14 @@ export function fileVerdict(rules: IgnoreRules, entry: NamedEntry): Verdict {
 function ruleVerdict(rules: IgnoreRules, rel: string, isFolder: boolean, builtin: string | undefined, builtinVerdict?: Verdict): Verdict {
   for (const source of ['askcodebaseignore', 'settings'] as const) {
     const v = rules.verdict(source, rel, isFolder);
-    if (v === 'ignore') return { reason: 'ignored', detail: sourceLabel(source) };
+    if (v === 'ignore') return { reason: 'ignored', detail: ruleLabel(rules, source, rel, isFolder) };
     if (v === 'reinclude') return undefined;
   }
   if (builtinVerdict) return builtinVerdict;
   if (builtin) return { reason: 'excluded', detail: builtin };
   for (const source of ['ignore', 'gitignore'] as const) {
     const v = rules.verdict(source, rel, isFolder);
-    if (v === 'ignore') return { reason: 'ignored', detail: sourceLabel(source) };
+    if (v === 'ignore') return { reason: 'ignored', detail: ruleLabel(rules, source, rel, isFolder) };
     if (v === 'reinclude') return undefined;
   }
   return undefined;
@@ -57,6 +57,14 @@ export function overriddenSources(rules: IgnoreRules, rel: string): IgnoreSource
 
 function sourceLabel(source: IgnoreSource): string {
   return source === 'settings' ? 'the extra ignore patterns this scan was given' : `.${source}`;
+}
+
+/** "src/.gitignore: *.log": the ignore file and the pattern in it that matched. */
+function ruleLabel(rules: IgnoreRules, source: IgnoreSource, rel: string, isFolder: boolean): string {
+  const rule = rules.ruleFor(source, rel, isFolder);
+  if (!rule) return sourceLabel(source);
+  const file = source === 'settings' ? sourceLabel(source) : `${rule.folder ? `${rule.folder}/` : ''}.${source}`;
+  return `${file}: ${rule.pattern}`;
 }
 
 /** The rules of a folder: its parent's plus the ignore files among its entries. */

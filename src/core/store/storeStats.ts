@@ -6,6 +6,8 @@ export interface StoreStats {
   files: number;
   skippedTotal: number;
   skippedByReason: Record<string, number>;
+  /** Skipped files by name (at most SKIPPED_LISTED per reason) with what excluded each, e.g. the ignore rule. */
+  skippedFiles: Array<{ path: string; reason: string; detail: string }>;
   chunks: number;
   chunksWithVectors: number;
   languages: Record<string, number>;
@@ -17,9 +19,12 @@ export interface StoreStats {
   problems?: string[];
 }
 
+/** Skipped files named per reason; a vendored tree can skip thousands, and a count says the rest. */
+export const SKIPPED_LISTED = 200;
+
 export async function readStoreStats(tables: { chunks: lancedb.Table; files: lancedb.Table; meta: lancedb.Table } | undefined, dir: string): Promise<StoreStats> {
   const stats: StoreStats = {
-    files: 0, skippedTotal: 0, skippedByReason: {}, chunks: 0, chunksWithVectors: 0, languages: {},
+    files: 0, skippedTotal: 0, skippedByReason: {}, skippedFiles: [], chunks: 0, chunksWithVectors: 0, languages: {},
     embedderId: 'none', dimension: 0, diskBytes: await directoryBytes(dir), updatedAt: null,
   };
   if (!tables) return stats;
@@ -27,11 +32,12 @@ export async function readStoreStats(tables: { chunks: lancedb.Table; files: lan
   stats.embedderId = meta.get('embedderId') ?? 'none';
   stats.dimension = Number(meta.get('dimension') ?? 0);
   stats.updatedAt = meta.get('updatedAt') ?? null;
-  const rows = await tables.files.query().select(['status', 'skip_reason', 'language']).toArray();
+  const rows = await tables.files.query().select(['path', 'status', 'skip_reason', 'skip_detail', 'language']).toArray();
   for (const r of rows) {
     if (r.status === 'skipped') {
       stats.skippedTotal++;
-      stats.skippedByReason[r.skip_reason] = (stats.skippedByReason[r.skip_reason] ?? 0) + 1;
+      const n = (stats.skippedByReason[r.skip_reason] = (stats.skippedByReason[r.skip_reason] ?? 0) + 1);
+      if (n <= SKIPPED_LISTED) stats.skippedFiles.push({ path: r.path, reason: r.skip_reason, detail: r.skip_detail ?? '' });
     } else {
       stats.files++;
       stats.languages[r.language] = (stats.languages[r.language] ?? 0) + 1;

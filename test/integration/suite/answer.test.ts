@@ -64,8 +64,10 @@ describe('answering in the chat panel', () => {
       assert.ok(hovered.hover, 'hovering the chip shows the source');
       assert.equal(hovered.hover.header.startsWith(`src/rateLimiter.ts:${cited.startLine}-${cited.endLine}`), true, hovered.hover.header);
       assert.equal(hovered.hover.lines[0], cited.startLine);
-      assert.deepEqual(hovered.hover.highlighted, hovered.hover.lines);
-      assert.match(hovered.hover.why, /keyword #\d+/);
+      // Only the lines holding the question's words are highlighted, not the whole source.
+      assert.deepEqual(hovered.hover.highlighted, cited.matchedLines);
+      assert.ok(hovered.hover.highlighted.length > 0 && hovered.hover.highlighted.length < hovered.hover.lines.length, JSON.stringify(hovered.hover));
+      assert.match(hovered.hover.why, /^Why: matched `\w+`.* in the code; ranked \d+(st|nd|rd|th) by /);
       await screenshot('chat-hover');
       await api.inspectChatView('clearHover');
 
@@ -78,6 +80,7 @@ describe('answering in the chat panel', () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(cited.startLine - 1, 2));
       const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       assert.match(hoverText, /Ask Codebase\*\* cited lines/);
+      assert.match(hoverText, /\*Why:\* matched `\w+`/, 'the reason renders as markdown, not escaped backticks');
       assert.match(hoverText, /How does the rate limiter refill/);
 
       await api.inspectChatView('thumbsUpAnswer');

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { searchIndex } from '../../../src/core/retrieve/searchIndex.js';
 import type { IndexState } from '../../../src/extension/workspaceIndex.js';
 import { activatedApi } from './extensionApi.js';
+import { until } from './until.js';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 
@@ -15,16 +16,6 @@ async function search(question: string) {
     return await searchIndex(store, question);
   } finally {
     await store.close();
-  }
-}
-
-async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -45,7 +36,7 @@ describe('workspace index', () => {
     const seen: string[] = [];
     const sub = api.index.onDidChangeState((s: IndexState) => seen.push(`${s.state}${s.state === 'indexing' && s.paused ? ':paused' : ''} | ${api.statusBarText()}`));
     try {
-      await vscode.commands.executeCommand('askCodebase.clearIndex');
+      await vscode.commands.executeCommand('askCodebase.clearIndex', { confirmed: true });
       assert.equal(stateNow(), 'idle');
       await assert.rejects(fs.access(api.index.dbDir), 'the index folder is gone');
       const run = api.index.reindex();
@@ -57,7 +48,7 @@ describe('workspace index', () => {
       await run;
       await api.index.settled();
       assert.equal(stateNow(), 'ready');
-      assert.match(api.statusBarText(), /\d+ files, \d+ chunks/);
+      assert.match(api.statusBarText(), /\d+ files indexed, \d+ chunks/);
     } finally {
       sub.dispose();
     }

@@ -21,10 +21,12 @@ describe('ExtractiveProvider through answerQuestion', () => {
     assert.equal(deltas.join(''), result.text);
     assert.equal(result.provider, 'extractive');
     assert.equal(result.complete, true);
-    // Entry for [1]: symbol, signature, doc sentence, matched words, citation.
-    assert.match(result.text, /- `TokenBucket` in `src\/rateLimiter\.ts:6-31` \[1\]\n {2}`export class TokenBucket \{`\n {2}Limits how often a caller may proceed\.\n {2}Matches: token, bucket, refill, per, second\./);
-    assert.match(result.text, /`TokenBucket\.tryTake` in `src\/rateLimiter\.ts:18-24` \[2\]\n {2}`tryTake\(\): boolean \{`\n {2}Takes one token if there is one\./);
-    assert.match(result.text, /`retry` in `src\/retry\.py:4-12` \[3\]\n {2}`def retry\(fn, attempts=3, delay=0\.5\):`\n {2}Call fn until it succeeds or attempts run out\.\n {2}Matches no question word directly/);
+    // Lead sentence, then per source: one citation, the signature, the doc sentence, the matched lines.
+    assert.match(result.text, /The closest match is `TokenBucket` in `src\/rateLimiter\.ts`; see also `TokenBucket\.tryTake` in the same file and `retry` in `retry\.py`\./);
+    assert.match(result.text, /\*\*`TokenBucket`\*\* \[1\]\n\n```typescript\nexport class TokenBucket \{\n```\n\nLimits how often a caller may proceed\.\n\nLines with `token`, `refill`, `per` and `second`:\n```typescript\n 7 {2}\* Limits how often/);
+    assert.match(result.text, /\*\*`TokenBucket\.tryTake`\*\* \[2\]\n\n```typescript\ntryTake\(\): boolean \{\n```\n\nTakes one token if there is one\./);
+    assert.match(result.text, /\*\*`retry`\*\* \[3\]\n\n```python\ndef retry\(fn, attempts=3, delay=0\.5\):\n```\n\nCall fn until it succeeds or attempts run out\./);
+    assert.match(result.text, /Also related: `DEFAULT_RATE` \[4\]\./);
     for (const n of [1, 2, 3, 4]) assert.ok(result.citations.some((c) => c.sourceIndex === n && c.status === 'valid'), `[${n}] cited`);
     assert.ok(result.citations.every((c) => c.status === 'valid'));
   });

@@ -19,7 +19,7 @@ test('a walk whose top-level ignore file hides everything warns, names the file 
   const first = await runIndex({ roots: [{ path: root }], dbDir, embedder: null, onMessage: (level, m) => level === 'warn' && warnings.push(m) });
   assert.equal(first.filesSeen, 0);
   assert.equal(warnings.length, 1, warnings.join('\n'));
-  assert.match(warnings[0], /^Nothing was indexed: all (\d+) entries were skipped \(ignored \1\)\. Every entry matched an ignore rule \(\.gitignore\)/);
+  assert.match(warnings[0], /^Nothing was indexed: all (\d+) entries were skipped \(ignored \1\)\. Every entry matched an ignore rule \(\.gitignore: \/\*\)/);
   assert.match(warnings[0], /\.askcodebaseignore/);
 
   await fs.writeFile(path.join(root, '.askcodebaseignore'), '!/*\n');

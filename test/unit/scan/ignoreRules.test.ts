@@ -19,7 +19,7 @@ test('nested .gitignore applies relative to its own folder, with negation and fo
   try {
     const r = await scanAll([root]);
     assert.deepEqual([...r.files.keys()].sort(), ['.gitignore', 'app.ts', 'other/gen/y.ts', 'pkg/.gitignore', 'pkg/keep.log', 'pkg/sub/local.ts']);
-    assert.deepEqual(r.skipped.get('debug.log'), { reason: 'ignored', detail: '.gitignore' });
+    assert.deepEqual(r.skipped.get('debug.log'), { reason: 'ignored', detail: '.gitignore: *.log' });
     assert.equal(r.skipped.get('tmp/')?.reason, 'ignored');
     assert.equal(r.skipped.get('pkg/other.log')?.reason, 'ignored');
     assert.equal(r.skipped.get('pkg/local.ts')?.reason, 'ignored');
@@ -48,8 +48,8 @@ test('.ignore outranks .gitignore and .askcodebaseignore outranks both and the b
   try {
     const r = await scanAll([root]);
     for (const kept of ['notes.md', 'docs/guide.md', 'dist/bundle.js']) assert.ok(r.files.has(kept), kept);
-    assert.deepEqual(r.skipped.get('scratch.ts'), { reason: 'ignored', detail: '.ignore' });
-    assert.deepEqual(r.skipped.get('huge-fixture.ts'), { reason: 'ignored', detail: '.askcodebaseignore' });
+    assert.deepEqual(r.skipped.get('scratch.ts'), { reason: 'ignored', detail: '.ignore: scratch.ts' });
+    assert.deepEqual(r.skipped.get('huge-fixture.ts'), { reason: 'ignored', detail: '.askcodebaseignore: huge-fixture.ts' });
     assert.equal(r.skipped.get('build/')?.reason, 'excluded');
     // Secrets stay out even when re-included.
     assert.equal(r.skipped.get('.env.local')?.reason, 'secret');
@@ -63,7 +63,7 @@ test('extra patterns from settings ignore and re-include relative to each root',
   const root = await tempTree({ 'a/fixtures/big.json': '{}', 'a/src/x.ts': 'x', 'coverage/report.ts': 'x' });
   try {
     const r = await scanAll([root], { extraIgnorePatterns: ['fixtures/', '!coverage/'] });
-    assert.deepEqual(r.skipped.get('a/fixtures/'), { reason: 'ignored', detail: 'the extra ignore patterns this scan was given' });
+    assert.deepEqual(r.skipped.get('a/fixtures/'), { reason: 'ignored', detail: 'the extra ignore patterns this scan was given: fixtures/' });
     assert.ok(r.files.has('a/src/x.ts'));
     assert.ok(r.files.has('coverage/report.ts'));
   } finally {
