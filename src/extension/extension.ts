@@ -12,10 +12,14 @@ import { onPanelMessage } from './panelMessages.js';
 import { RelatedHovers } from './relatedHovers.js';
 import { RelevanceLog } from './relevanceLog.js';
 import { createStatusBarItem, renderStatusBar, statusInfo } from './statusBar.js';
-import { testApi, WebviewRequests, type AskCodebaseApi } from './testApi.js';
+import { testApi, WebviewRequests, type AskCodebaseApi as PanelTestApi } from './testApi.js';
 import { WorkspaceIndex, type IndexState } from './workspaceIndex.js';
+import { CodebaseTools } from '../mcp/codebaseTools.js';
+import { editorIndexAccess, registerLanguageModelTools, registerMcpServer } from './agentTools.js';
+import { createCodebaseHandler, registerCodebaseParticipant } from './chatParticipant.js';
 
-export type { AskCodebaseApi };
+/** The test API, plus the `@codebase` chat handler (tests call it with a real model). */
+export type AskCodebaseApi = PanelTestApi & { codebaseChat: vscode.ChatRequestHandler };
 
 /** Index after start-up settles, so opening a window never waits on us. */
 const INDEX_DELAY_MS = 1_500;
@@ -61,15 +65,23 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
     ...registerCommands({ index, view, chat, secrets: context.secrets }),
   );
 
+  // Agents: the tools as language-model tools, an MCP server definition, and `@codebase` in Chat.
+  context.subscriptions.push(
+    ...registerLanguageModelTools(new CodebaseTools(editorIndexAccess(index))),
+    ...registerMcpServer(index, context.extensionUri, String(context.extension.packageJSON.version)),
+    registerCodebaseParticipant(index, context.extensionUri),
+  );
+
   const timer = setTimeout(() => void index.reindex(), INDEX_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 
-  return testApi({
+  const api = testApi({
     view, chat, index, cited, requests,
     relevanceLogFile: relevance.file,
     answerSettings: readAnswerSettings,
     statusBarText: () => status.text,
   });
+  return { ...api, codebaseChat: createCodebaseHandler(index) };
 }
 
 export function deactivate(): void {}
