@@ -33,7 +33,7 @@ describe('agents: language-model tools and the @codebase participant', () => {
     assert.match(search, /\[1\] src\/rateLimiter\.ts:\d+-\d+ RateLimiter/);
     assert.match(search, /tryAcquire/);
     const symbol = await invoke('askCodebase_find_symbol', { name: 'RateLimiter' });
-    assert.match(symbol, /src\/rateLimiter\.ts:\d+-\d+ class RateLimiter\n  2: export class RateLimiter \{/);
+    assert.match(symbol, /src\/rateLimiter\.ts:\d+-\d+ class RateLimiter\n {2}2: export class RateLimiter \{/);
     const read = await invoke('askCodebase_read_range', { path: 'src/rateLimiter.ts', start: 1, end: 2 });
     assert.match(read, /src\/rateLimiter\.ts:1-2 of \d+ lines; unchanged since indexing\n1: \/\/ Token bucket/);
     const status = await invoke('askCodebase_index_status', {});
