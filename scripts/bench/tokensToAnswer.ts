@@ -24,6 +24,8 @@ const datasets = arg('dataset')?.split(',');
 const treesDir = arg('trees');
 const dbRoot = arg('db');
 const out = arg('out', 'bench-results/tokens-to-answer.json')!;
+/** `--readers search_code` skips the two fixed references (ranked chunks, rg) when comparing packings. */
+const readers = new Set((arg('readers', 'search_code,ranking,grep') ?? '').split(','));
 if (!datasets || !treesDir || !dbRoot) throw new Error('usage: tokensToAnswer.ts --dataset A.jsonl[,B.jsonl] --trees DIR --db DIR [--out FILE]');
 
 const BUDGETS = [1000, 2000, 4000, 8000];
@@ -108,7 +110,7 @@ for (const record of records) {
     row.searchCode[budget] = { found: toGold !== undefined, outputTokens: tokens(text.length), tokensToGold: toGold };
   }
   // Today's ranking, read whole chunk after chunk with a `path:start-end` line before each.
-  const ranked = await searchIndex(open, record.query, { k: 200 });
+  const ranked = readers.has('ranking') ? await searchIndex(open, record.query, { k: 200 }) : { chunks: [] };
   let chars = 0;
   for (const c of ranked.chunks) {
     chars += `${c.path}:${c.startLine}-${c.endLine}\n`.length + c.text.length + 1;
@@ -117,7 +119,7 @@ for (const record of records) {
       break;
     }
   }
-  const g = grepTokensToGold(tree, record.query, record.gold);
+  const g = readers.has('grep') ? grepTokensToGold(tree, record.query, record.gold) : { tokens: undefined, terms: [] };
   row.grep = g.tokens;
   row.grepTerms = g.terms;
   rows.push(row);

@@ -1,6 +1,6 @@
-// Small-to-big output for agents: every ranked hit first as its header, signature and the lines
-// that match the query (so many distinct places fit a small budget), then, while budget remains,
-// the best hits shown whole. The rendered text never exceeds the budget.
+// Small-to-big output for agents: the best hits whole within half the budget, every other ranked
+// hit as its header, signature and the lines that match the query (so many distinct places fit),
+// then, while budget remains, more hits shown whole. The rendered text never exceeds the budget.
 import type { RetrievedChunk } from '../core/retrieve/types.js';
 import { estimateTokens } from '../core/tokenEstimate.js';
 
@@ -25,6 +25,12 @@ const MATCH_LINES = 3;
 const MAX_WHOLE_LINES = 80;
 /** Long lines (minified or data) are cut: one line must not eat the budget. */
 const MAX_LINE_CHARS = 160;
+/**
+ * Budget share for the best hits shown whole before the others are listed short. Mean of the 8
+ * search_code cells of scripts/bench/tokensToAnswer.ts (2 dev sets × 1k–8k): 0.5 → 68.4 %,
+ * 0.3 → 67.5 %, only the first hit within ¼ → 67.0 %, none → 66.4 % (docs/benchmarks.md).
+ */
+const WHOLE_SHARE = 0.5;
 const COMMENT = /^\s*(\/\/|\/\*|\*|#(?!include|define|\[)|--|"""|'''|<!--)/;
 
 /** Crude stems of the query terms, matched as substrings of a lower-cased line (camelCase included). */
@@ -105,9 +111,12 @@ export function packResults(hits: readonly RetrievedChunk[], terms: readonly str
   const cost = new Map<PackedResult, number>();
   let used = estimateTokens(preamble);
   let omitted = 0;
+  let wholeTokens = 0;
   for (const chunk of hits) {
-    // Small: the best hit whole when it takes at most a quarter of the budget, the others short.
-    const whole = results.length === 0 && estimateTokens(chunk.text) <= budgetTokens / 4;
+    // The best hits whole while, together, they take at most WHOLE_SHARE of the budget; the rest short.
+    const wholeCost = estimateTokens(renderResult(results.length + 1, { chunk, shown: wholeForm(chunk), whole: true })) + 1;
+    const whole = results.every((x) => x.whole) && wholeTokens + wholeCost <= budgetTokens * WHOLE_SHARE;
+    if (whole) wholeTokens += wholeCost;
     const r: PackedResult = { chunk, shown: whole ? wholeForm(chunk) : shortForm(chunk, stems), whole };
     const tokens = estimateTokens(renderResult(results.length + 1, r)) + 1;
     if (used + tokens > budgetTokens) {

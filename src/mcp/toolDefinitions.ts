@@ -26,7 +26,7 @@ export const searchCodeInput = {
   kinds: z.array(z.enum(CONTENT_KINDS)).min(1).optional()
     .describe('Only these kinds of files: code, test, docs, data. Default: code first, then docs and data.'),
   budget_tokens: z.number().int().min(MIN_BUDGET_TOKENS).max(MAX_BUDGET_TOKENS).optional()
-    .describe(`Most tokens of output (${MIN_BUDGET_TOKENS}-${MAX_BUDGET_TOKENS}, default ${DEFAULT_BUDGET_TOKENS}). Results come as the signature and the matching lines of each hit first; leftover budget shows the best hits whole.`),
+    .describe(`Most tokens of output (${MIN_BUDGET_TOKENS}-${MAX_BUDGET_TOKENS}, default ${DEFAULT_BUDGET_TOKENS}). Half goes to the best hits shown whole, the rest to the signature and matching lines of as many more hits as fit.`),
 };
 
 export const findSymbolInput = {
@@ -58,8 +58,8 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     title: 'Search the codebase',
     description:
       'Ranked search over a local index of this codebase (keywords, symbols, code structure; vectors when enabled), fresher and more precise than grep. ' +
-      'Returns results best first as `path:start-end symbol (kind) — why`, each with its signature and the lines matching the query, packed into budget_tokens; ' +
-      'the best hits are shown whole when budget remains. Use it first for "where/how is X done" questions, then read_range to read more around a result.',
+      'Returns results best first as `path:start-end symbol (kind) — why` followed by numbered lines, packed into budget_tokens: the best hits whole (within half the budget), ' +
+      'every other hit as its signature and the lines matching the query. Use it first for "where/how is X done" questions, then read_range to read more around a result.',
     input: searchCodeInput,
   },
   {
