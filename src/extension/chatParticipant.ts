@@ -73,7 +73,7 @@ export function createCodebaseHandler(index: WorkspaceIndex): vscode.ChatRequest
         const metadata: CodebaseChatMetadata = {
           question, provider: answer.provider,
           citations: cited.map(({ marker, path, startLine, endLine, status }) => ({ marker, path, startLine, endLine, status })),
-          symbols: [...new Set(retrieval.chunks.map((c) => c.symbol).filter(Boolean))].slice(0, 3),
+          symbols: [...new Set(retrieval.chunks.filter((c) => c.contentKind === 'code').map((c) => c.symbol).filter(Boolean))].slice(0, 3),
         };
         return { metadata };
       } finally {
@@ -107,8 +107,20 @@ function uniqueCitations(citations: readonly CheckedCitation[]): CheckedCitation
   });
 }
 
-export function registerCodebaseParticipant(index: WorkspaceIndex, extensionUri: vscode.Uri): vscode.Disposable {
-  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, createCodebaseHandler(index));
+/** One `@codebase` request as the Chat view sent it, and what the handler returned (for tests). */
+export interface CodebaseChatRecord {
+  prompt: string;
+  model: string;
+  result: vscode.ChatResult;
+}
+
+export function registerCodebaseParticipant(index: WorkspaceIndex, extensionUri: vscode.Uri, onAnswered?: (record: CodebaseChatRecord) => void): vscode.Disposable {
+  const handler = createCodebaseHandler(index);
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, async (request, context, stream, token) => {
+    const result = (await handler(request, context, stream, token)) ?? {};
+    onAnswered?.({ prompt: request.prompt, model: request.model.id, result });
+    return result;
+  });
   participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
   participant.followupProvider = { provideFollowups: (result) => codebaseFollowups(result) };
   return participant;

@@ -16,10 +16,10 @@ import { testApi, WebviewRequests, type AskCodebaseApi as PanelTestApi } from '.
 import { WorkspaceIndex, type IndexState } from './workspaceIndex.js';
 import { CodebaseTools } from '../mcp/codebaseTools.js';
 import { editorIndexAccess, registerLanguageModelTools, registerMcpServer } from './agentTools.js';
-import { createCodebaseHandler, registerCodebaseParticipant } from './chatParticipant.js';
+import { createCodebaseHandler, registerCodebaseParticipant, type CodebaseChatRecord } from './chatParticipant.js';
 
-/** The test API, plus the `@codebase` chat handler (tests call it with a real model). */
-export type AskCodebaseApi = PanelTestApi & { codebaseChat: vscode.ChatRequestHandler };
+/** The test API, plus `@codebase`: its handler, and the requests the Chat view sent it. */
+export type AskCodebaseApi = PanelTestApi & { codebaseChat: vscode.ChatRequestHandler; codebaseChatAnswers: CodebaseChatRecord[] };
 
 /** Index after start-up settles, so opening a window never waits on us. */
 const INDEX_DELAY_MS = 1_500;
@@ -66,10 +66,11 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
   );
 
   // Agents: the tools as language-model tools, an MCP server definition, and `@codebase` in Chat.
+  const chatAnswers: CodebaseChatRecord[] = [];
   context.subscriptions.push(
     ...registerLanguageModelTools(new CodebaseTools(editorIndexAccess(index))),
     ...registerMcpServer(index, context.extensionUri, String(context.extension.packageJSON.version)),
-    registerCodebaseParticipant(index, context.extensionUri),
+    registerCodebaseParticipant(index, context.extensionUri, (a) => void chatAnswers.splice(0, chatAnswers.push(a) - 10)),
   );
 
   const timer = setTimeout(() => void index.reindex(), INDEX_DELAY_MS);
@@ -81,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
     answerSettings: readAnswerSettings,
     statusBarText: () => status.text,
   });
-  return { ...api, codebaseChat: createCodebaseHandler(index) };
+  return { ...api, codebaseChat: createCodebaseHandler(index), codebaseChatAnswers: chatAnswers };
 }
 
 export function deactivate(): void {}

@@ -3,9 +3,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activatedApi } from './extensionApi.js';
+import { screenshot } from './screenshots.js';
 
 interface ScriptedModel {
   reply(pieces: string[]): void;
+  reset(): void;
   requests: Array<{ model: string; text: string }>;
 }
 
@@ -77,6 +79,35 @@ describe('agents: language-model tools and the @codebase participant', () => {
       assert.deepEqual(meta.citations.map((c) => `${c.marker} ${c.status}`), ['[1] valid', '[7] invalid']);
       assert.ok(meta.symbols.length > 0, 'follow-ups have symbols to ask about');
     } finally {
+      model.reset();
+      await config.update('answer.allowRemote', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('@codebase answers a question typed into VS Code\'s Chat view', async () => {
+    const api = await activatedApi();
+    const ext = vscode.extensions.getExtension<ScriptedModel>('acb-test.acb-test-lm-provider')!;
+    const model = ext.isActive ? ext.exports : await ext.activate();
+    const config = vscode.workspace.getConfiguration('askCodebase');
+    await config.update('answer.allowRemote', true, vscode.ConfigurationTarget.Global);
+    try {
+      model.reply(['Each call refills the bucket for the elapsed time [1].']);
+      const before = api.codebaseChatAnswers.length;
+      await vscode.commands.executeCommand('workbench.action.chat.open', {
+        query: '@codebase How does the rate limiter refill its tokens?', isPartialQuery: false, modelSelector: { vendor: 'acb-test', id: 'scripted-1' },
+      });
+      for (const deadline = Date.now() + 15_000; api.codebaseChatAnswers.length === before && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+      await screenshot('chat-view-codebase');
+      const answered = api.codebaseChatAnswers.at(-1);
+      assert.ok(answered && api.codebaseChatAnswers.length > before, 'the Chat view sent the request to @codebase');
+      assert.equal(answered.prompt.trim(), 'How does the rate limiter refill its tokens?');
+      assert.equal(answered.model, 'scripted-1', 'request.model is the model picked in the Chat view');
+      assert.match(model.requests.at(-1)!.text, /tryAcquire/, 'the retrieved source reached that model');
+      const meta = answered.result.metadata as { provider: string; citations: { marker: string; status: string }[] };
+      assert.equal(answered.result.errorDetails, undefined, JSON.stringify(answered.result.errorDetails));
+      assert.deepEqual(meta.citations.map((c) => `${c.marker} ${c.status}`), ['[1] valid']);
+    } finally {
+      model.reset();
       await config.update('answer.allowRemote', undefined, vscode.ConfigurationTarget.Global);
     }
   });
