@@ -4,6 +4,7 @@
 import fs, { type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../core/embed/embedder.js';
+import { ChunkerPool } from '../core/chunk/chunkerPool.js';
 import { runIndex } from '../core/index/indexer.js';
 import { relevantChanges } from '../core/index/relevantChanges.js';
 import { IndexStore } from '../core/store/indexStore.js';
@@ -44,6 +45,8 @@ export class IndexKeeper implements IndexAccess {
   /** Set when this server must not write the index (built with another embedding model). */
   private readOnly: string | undefined;
   private closed = false;
+  /** One chunker worker for the server's life: starting one per save cost a worker and its grammars each time. */
+  private chunker: ChunkerPool | undefined;
 
   constructor(private readonly options: KeeperOptions) {}
 
@@ -98,6 +101,7 @@ export class IndexKeeper implements IndexAccess {
     for (const w of this.watchers) w.close();
     this.abort.abort();
     await this.running?.catch(() => undefined);
+    await this.chunker?.close();
     await this.store?.close();
     this.store = undefined;
   }
@@ -162,7 +166,7 @@ export class IndexKeeper implements IndexAccess {
     this.status = full ? (this.store ? 'updating (checking every file)' : 'being built for the first time') : `updating ${relevant.paths.length} changed file${relevant.paths.length === 1 ? '' : 's'}`;
     try {
       const result = await runIndex({
-        roots, dbDir, embedder, workers: 1, signal: this.abort.signal,
+        roots, dbDir, embedder, workers: 1, signal: this.abort.signal, chunker: (this.chunker ??= new ChunkerPool({ workers: 1 })),
         onlyPaths: relevant.walk ? undefined : relevant.paths,
         onMessage: (level, message) => this.options.log(`${level}: ${message}`),
       });

@@ -41,6 +41,11 @@ before(async () => {
   db = await tempDir('acb-mcp-db-');
   client = new Client({ name: 'acb-test', version: '1.0.0' });
   await client.connect(new StdioClientTransport({ command: process.execPath, args: cliArgs(root, db), stderr: 'ignore', env: { ...process.env, LANCEDB_LOG: 'error' } as Record<string, string> }));
+  // The server builds the index in the background; a call during a long first build says so.
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    const r = await client.callTool({ name: 'index_status', arguments: {} });
+    if (!r.isError) break;
+  }
 });
 
 after(async () => {
@@ -150,12 +155,33 @@ test('20 concurrent calls all answer', async () => {
 test('a file saved while the server runs appears in the next searches', async () => {
   await fs.writeFile(path.join(root, 'src/fresh.ts'), 'export function quokkaLanternHandler(): string {\n  return "saved while serving";\n}\n');
   let out = '';
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     out = await text('search_code', { query: 'quokkaLanternHandler' });
     if (out.includes('src/fresh.ts')) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   assert.match(out, /\[1\] src\/fresh\.ts:1-3 quokkaLanternHandler/);
+});
+
+test('two servers on one index: both answer, and a save one of them indexes is found by both', async () => {
+  const second = new Client({ name: 'acb-test-3', version: '1.0.0' });
+  await second.connect(new StdioClientTransport({ command: process.execPath, args: cliArgs(root, db), stderr: 'ignore', env: { ...process.env, LANCEDB_LOG: 'error' } as Record<string, string> }));
+  try {
+    const search = async (c: Client, query: string) => ((await c.callTool({ name: 'search_code', arguments: { query } })).content as { text: string }[])[0].text;
+    assert.match(await search(second, 'scheduleRetry backoff'), /\[1\] src\/retry\.ts/);
+    await fs.writeFile(path.join(root, 'src/shared.ts'), 'export function pelicanMarbleRouter(): number {\n  return 7;\n}\n');
+    const seen = { first: '', second: '' };
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+      seen.first = await search(client, 'pelicanMarbleRouter');
+      seen.second = await search(second, 'pelicanMarbleRouter');
+      if (seen.first.includes('src/shared.ts') && seen.second.includes('src/shared.ts')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.match(seen.first, /\[1\] src\/shared\.ts:1-3 pelicanMarbleRouter/);
+    assert.match(seen.second, /\[1\] src\/shared\.ts:1-3 pelicanMarbleRouter/);
+  } finally {
+    await second.close();
+  }
 });
 
 test('a read-only server serves the index as it is and flags lines changed since indexing', async () => {
@@ -180,7 +206,7 @@ for (const how of ['stdin close', 'SIGTERM'] as const) {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    for (const deadline = Date.now() + 30_000; !stderr.includes('serving') && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+    for (const deadline = Date.now() + 60_000; !stderr.includes('serving') && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
     assert.match(stderr, /serving /);
     if (how === 'SIGTERM') child.kill('SIGTERM');
     else child.stdin.end();
