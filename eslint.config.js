@@ -15,6 +15,9 @@ const upperCore = layerPattern(['index', 'retrieve', 'answer', 'eval'], '(core/)
   'store, scan, chunk and embed sit below index, retrieve, answer and eval and import nothing from them.');
 const answerFromRetrieve = layerPattern(['answer'], '(core/)?',
   'retrieve does not import answer: answering is built on retrieval, not the other way round.');
+// The MCP room is plain Node over the engine: the CLI and the extension use it, not the reverse.
+const mcpPlain = layerPattern(['cli', 'extension', 'webview'], '(src/)?',
+  'src/mcp is plain Node over src/core: the CLI and the extension import it, it imports neither (nor vscode).');
 const restrict = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns }] },
@@ -41,6 +44,7 @@ export default tseslint.config(
   restrict(['src/core/**/*.ts'], [outerFolders]),
   restrict(['src/core/retrieve/**/*.ts'], [outerFolders, answerFromRetrieve]),
   restrict(['src/core/{store,scan,chunk,embed}/**/*.ts'], [outerFolders, upperCore]),
+  restrict(['src/mcp/**/*.ts'], [mcpPlain]),
   restrict(['src/webview/**/*.ts'], [panelSide]),
   restrict(['src/shared/**/*.ts'], [sharedNeutral]),
   // DOM globals exist only where the browser does (src/webview/tsconfig.json has the DOM library).

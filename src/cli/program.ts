@@ -6,6 +6,7 @@ import { registerStatusCommand } from './statusCommand.js';
 import { registerEvalCommand } from './evalCommand.js';
 import { registerSearchCommand } from './searchCommand.js';
 import { registerAskCommand } from './askCommand.js';
+import { registerMcpCommand } from './mcpCommand.js';
 import { damagedIndexMessage } from './damagedIndex.js';
 
 const program = new Command('ask-codebase')
@@ -19,6 +20,7 @@ registerStatusCommand(program);
 registerSearchCommand(program);
 registerAskCommand(program);
 registerEvalCommand(program);
+registerMcpCommand(program, '0.1.0');
 
 export function run(): void {
   // A reader that stops early (`| head -1`) closes the pipe: that is the reader's choice, not a failure.

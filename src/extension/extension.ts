@@ -15,10 +15,14 @@ import { onPanelMessage } from './panelMessages.js';
 import { RelatedHovers } from './relatedHovers.js';
 import { RelevanceLog } from './relevanceLog.js';
 import { createStatusBarItem, renderStatusBar, statusInfo } from './statusBar.js';
-import { testApi, WebviewRequests, type AskCodebaseApi } from './testApi.js';
+import { testApi, WebviewRequests, type AskCodebaseApi as PanelTestApi } from './testApi.js';
 import { WorkspaceIndex, type IndexState } from './workspaceIndex.js';
+import { CodebaseTools } from '../mcp/codebaseTools.js';
+import { editorIndexAccess, registerLanguageModelTools, registerMcpServer } from './agentTools.js';
+import { createCodebaseHandler, registerCodebaseParticipant, type CodebaseChatRecord } from './chatParticipant.js';
 
-export type { AskCodebaseApi };
+/** The test API, plus `@codebase`: its handler, and the requests the Chat view sent it. */
+export type AskCodebaseApi = PanelTestApi & { codebaseChat: vscode.ChatRequestHandler; codebaseChatAnswers: CodebaseChatRecord[] };
 
 /** Index after start-up settles, so opening a window never waits on us. */
 const INDEX_DELAY_MS = 1_500;
@@ -72,6 +76,14 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
     ...registerCommands({ index, view, chat, cited, statusView, secrets: context.secrets }),
   );
 
+  // Agents: the tools as language-model tools, an MCP server definition, and `@codebase` in Chat.
+  const chatAnswers: CodebaseChatRecord[] = [];
+  context.subscriptions.push(
+    ...registerLanguageModelTools(new CodebaseTools(editorIndexAccess(index))),
+    ...registerMcpServer(index, context.extensionUri, String(context.extension.packageJSON.version)),
+    registerCodebaseParticipant(index, context.extensionUri, (a) => void chatAnswers.splice(0, chatAnswers.push(a) - 10)),
+  );
+
   void openWalkthroughOnce(context);
   // Unless a run was already asked for (Re-index before the delay ran out): a second run then would
   // leave the index 'indexing' right after the first one the caller waited for.
@@ -80,12 +92,13 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
   }, INDEX_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 
-  return testApi({
+  const api = testApi({
     view, chat, index, cited, requests,
     relevanceLogFile: relevance.file,
     answerSettings: readAnswerSettings,
     statusBarText: () => status.text,
   });
+  return { ...api, codebaseChat: createCodebaseHandler(index), codebaseChatAnswers: chatAnswers };
 }
 
 export function deactivate(): void {}

@@ -12,8 +12,14 @@ export class VsCodeLmProvider implements AnswerProvider {
   /** Models of the Language Model API may run anywhere (Copilot runs remotely): treated as remote. */
   readonly isLocal = false;
 
-  /** @param modelId a model id from `vscode.lm.selectChatModels`, or '' for the first available. */
-  constructor(private readonly modelId: string) {}
+  /**
+   * @param modelId a model id from `vscode.lm.selectChatModels`, or '' for the first available.
+   * @param chosen the model itself, when the user already picked it (a chat request's model).
+   */
+  constructor(
+    private readonly modelId: string,
+    private readonly chosen?: vscode.LanguageModelChat,
+  ) {}
 
   get label(): string {
     return this.modelId ? `VS Code model ${this.modelId}` : 'VS Code language model';
@@ -55,6 +61,7 @@ export class VsCodeLmProvider implements AnswerProvider {
   }
 
   private async pick(): Promise<vscode.LanguageModelChat | undefined> {
+    if (this.chosen) return this.chosen;
     const models = await vscode.lm.selectChatModels(this.modelId ? { id: this.modelId } : undefined);
     return models[0];
   }

@@ -10,7 +10,7 @@ const requests = [];
 function activate(context) {
   const provider = {
     provideLanguageModelChatInformation() {
-      return [{ id: 'scripted-1', name: 'Scripted Test Model', family: 'scripted', version: '1', maxInputTokens: 16000, maxOutputTokens: 2000, capabilities: {} }];
+      return [{ id: 'scripted-1', name: 'Scripted Test Model', family: 'scripted', version: '1', maxInputTokens: 16000, maxOutputTokens: 2000, capabilities: {}, isUserSelectable: true }];
     },
     async provideLanguageModelChatResponse(model, messages, options, progress, token) {
       const text = messages.map((m) => m.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('')).join('\n');
@@ -30,6 +30,8 @@ function activate(context) {
   return {
     /** Queue the pieces of the next reply. */
     reply: (pieces) => script.push(pieces),
+    /** Drop replies no request took (a test that failed before asking). */
+    reset: () => void script.splice(0),
     requests,
   };
 }

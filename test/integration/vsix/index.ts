@@ -32,7 +32,9 @@ export async function run(): Promise<void> {
     await ext!.activate();
     assert.equal(ext!.isActive, true);
     await vscode.commands.executeCommand('askCodebase.reindex');
-    const api = ext!.exports as { index: { state: { state: string } } };
+    const api = ext!.exports as { index: { state: { state: string }; settled(): Promise<void> } };
+    // The start-up run (1.5 s after activation) may begin after the command's run on a busy machine.
+    await api.index.settled();
     assert.equal(api.index.state.state, 'ready', JSON.stringify(api.index.state));
   });
   await check('its commands are registered', async () => {

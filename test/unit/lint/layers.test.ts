@@ -57,6 +57,17 @@ test('src/core imports nothing from cli, extension, webview or mcp, nor vscode',
   await assertRejected('src/core/index/planted.ts', 'vscode', /must stay free of vscode/);
 });
 
+test('src/mcp is plain Node over the engine: no cli, extension, webview or vscode', async () => {
+  const plain = /src\/mcp is plain Node over src\/core/;
+  await assertRejected('src/mcp/planted.ts', '../extension/workspaceIndex.js', plain);
+  await assertRejected('src/mcp/planted.ts', '../../src/cli/program.js', plain);
+  await assertRejected('src/mcp/planted.ts', '../webview/main.js', plain);
+  await assertRejected('src/mcp/planted.ts', 'vscode', /must stay free of vscode/);
+  await assertAccepted('src/mcp/planted.ts', '../core/retrieve/searchIndex.js');
+  await assertAccepted('src/extension/planted.ts', '../mcp/codebaseTools.js');
+  await assertAccepted('src/cli/planted.ts', '../mcp/server.js');
+});
+
 test('the adapters may import the engine', async () => {
   await assertAccepted('src/cli/planted.ts', '../core/answer/index.js');
   await assertAccepted('src/extension/planted.ts', '../core/index/indexer.js');
