@@ -1,4 +1,4 @@
-// The `ask-codebase` commands (index, status, search, ask, eval); main.ts starts them.
+// The `ask-codebase` commands (index, status, search, ask, eval, tune); main.ts starts them.
 import { Command, CommanderError } from 'commander';
 import { AskCodebaseError } from '../core/types.js';
 import { registerIndexCommand } from './indexCommand.js';
@@ -6,6 +6,7 @@ import { registerStatusCommand } from './statusCommand.js';
 import { registerEvalCommand } from './evalCommand.js';
 import { registerSearchCommand } from './searchCommand.js';
 import { registerAskCommand } from './askCommand.js';
+import { registerTuneCommand } from './tuneCommand.js';
 import { damagedIndexMessage } from './damagedIndex.js';
 
 const program = new Command('ask-codebase')
@@ -19,6 +20,7 @@ registerStatusCommand(program);
 registerSearchCommand(program);
 registerAskCommand(program);
 registerEvalCommand(program);
+registerTuneCommand(program);
 
 export function run(): void {
   // A reader that stops early (`| head -1`) closes the pipe: that is the reader's choice, not a failure.
