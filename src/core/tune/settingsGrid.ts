@@ -52,7 +52,8 @@ function better(a: HeldOutScore, b: HeldOutScore): boolean {
   return a.mrr > b.mrr + MIN_TRAIN_GAIN && a.recallAt10 >= b.recallAt10 - 1e-9;
 }
 
-export function searchGrid(train: readonly PairCandidates[], mode: RetrievalMode, deadline: number): { settings: RankingSettings; score: HeldOutScore; tried: number } {
+/** Async only to yield between settings: in the editor's host each one is ~10–50 ms of CPU. */
+export async function searchGrid(train: readonly PairCandidates[], mode: RetrievalMode, deadline: number): Promise<{ settings: RankingSettings; score: HeldOutScore; tried: number }> {
   let settings: RankingSettings = {};
   let score = scoreSettings(train, settings, mode);
   let tried = 1;
@@ -65,6 +66,7 @@ export function searchGrid(train: readonly PairCandidates[], mode: RetrievalMode
         const next = knob.write(settings, v);
         const s = scoreSettings(train, next, mode);
         tried++;
+        await new Promise((resolve) => setImmediate(resolve));
         if (better(s, score)) {
           settings = next;
           score = s;

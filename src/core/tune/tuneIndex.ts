@@ -85,7 +85,7 @@ export async function tuneIndex(store: IndexStore, root: string, options: TuneOp
       const why = performance.now() > deadline - budgetMs * 0.2 ? ` within the time budget of ${(budgetMs / 1000).toFixed(1)} s` : '';
       result = report({ status: 'defaults', mode, reason: `Too few self-evaluation pairs${why} (${fetched.length}, need ${MIN_PAIRS}): the global defaults are used.`, pairs: { ...counts, train: 0, heldOut: 0 } });
     } else {
-      result = chooseSettings(fetched, mode, deadline, counts, report);
+      result = await chooseSettings(fetched, mode, deadline, counts, report);
     }
   } catch (err) {
     if (signal?.aborted) throw err;
@@ -97,15 +97,15 @@ export async function tuneIndex(store: IndexStore, root: string, options: TuneOp
   return result;
 }
 
-function chooseSettings(
+async function chooseSettings(
   fetched: PairCandidates[], mode: RetrievalMode, deadline: number, counts: { commit: number; doc: number },
   report: (r: Partial<TuningReport> & Pick<TuningReport, 'status' | 'reason' | 'mode'>) => TuningReport,
-): TuningReport {
+): Promise<TuningReport> {
   // Alternate within each kind, so both halves hold both kinds.
   const train: PairCandidates[] = [];
   const heldOut: PairCandidates[] = [];
   for (const kind of ['commit', 'doc'] as const) fetched.filter((p) => p.pair.kind === kind).forEach((p, i) => (i % 2 === 0 ? train : heldOut).push(p));
-  const grid = searchGrid(train, mode, deadline);
+  const grid = await searchGrid(train, mode, deadline);
   const defaults = scoreSettings(heldOut, {}, mode);
   const chosen = scoreSettings(heldOut, grid.settings, mode);
   const pairs = { ...counts, train: train.length, heldOut: heldOut.length };
