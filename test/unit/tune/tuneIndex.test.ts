@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Embedder } from '../../../src/core/embed/embedder.js';
+import { TransformersEmbedder } from '../../../src/core/embed/transformersEmbedder.js';
 import { runIndex } from '../../../src/core/index/indexer.js';
 import { searchIndex } from '../../../src/core/retrieve/searchIndex.js';
 import { SELF_TUNING_KEY } from '../../../src/core/retrieve/savedSettings.js';
@@ -14,11 +16,12 @@ import { commitPairs } from '../../../src/core/tune/commitPairs.js';
 import { docCommentPairs } from '../../../src/core/tune/docCommentPairs.js';
 import { fetchPairCandidates } from '../../../src/core/tune/pairScores.js';
 import { needsTuning, tuneIndex } from '../../../src/core/tune/tuneIndex.js';
+import { testModelId, testModelRoot } from '../helpers/testModel.js';
 import { moduleText, shopRepo, TOPICS } from './gitRepo.js';
 
-async function indexed(root: string): Promise<IndexStore> {
+async function indexed(root: string, embedder: Embedder | null = null): Promise<IndexStore> {
   const dbDir = await fs.mkdtemp(path.join(os.tmpdir(), 'acb-tune-db-'));
-  await runIndex({ roots: [{ path: root }], dbDir, embedder: null });
+  await runIndex({ roots: [{ path: root }], dbDir, embedder });
   return IndexStore.openExisting(dbDir);
 }
 
@@ -195,5 +198,24 @@ test('a cancelled self-evaluation stops with the cancellation, not a report', as
     await assert.rejects(tuneIndex(store, dir, {}, ac.signal));
   } finally {
     await store.close();
+  }
+});
+
+test('with vectors and their model the vector weight is measured; without the model it is said not to be', async () => {
+  const model = await TransformersEmbedder.create({ modelId: testModelId, localModelPath: testModelRoot, allowRemote: false });
+  const { dir } = await shopRepo(12);
+  const store = await indexed(dir, model);
+  try {
+    const withModel = await tuneIndex(store, dir, { embedder: model, maxPairs: 16, save: false });
+    assert.equal(withModel.mode, 'hybrid', withModel.notes.join('; '));
+    assert.ok([0, 0.05, 0.15, 0.3, 0.6].includes(withModel.vectorWeight), String(withModel.vectorWeight));
+    assert.equal(withModel.embedderId, model.id);
+    const without = await tuneIndex(store, dir, { maxPairs: 16, save: false });
+    assert.equal(without.mode, 'keyword');
+    assert.equal(without.vectorWeight, 0);
+    assert.ok(without.notes.some((n) => /vector weight was not measured/.test(n)));
+  } finally {
+    await store.close();
+    await model.dispose();
   }
 });
