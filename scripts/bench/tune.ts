@@ -2,7 +2,7 @@
 // fresh index), then runs the tuner the way `ask-codebase index` does (budget 10 % of the build)
 // and once more without a budget (what the full pair set and grid cost). Peak RSS is read after
 // the build and after each tuning run (the process's high-water mark).
-// Usage: npx tsx scripts/bench/tune.ts <tree> [--git DIR --rev COMMIT] [--db DIR] [--out bench-results/tune.json]
+// Usage: npx tsx scripts/bench/tune.ts <tree> [--git DIR --rev COMMIT] [--db DIR [--build-ms MS]] [--out bench-results/tune.json]
 import '../../src/core/store/lanceEnv.js';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -22,7 +22,9 @@ const git = arg('git') || arg('rev') ? { dir: arg('git'), rev: arg('rev') } : un
 const dbDir = arg('db') ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'acb-bench-tune-')));
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-const build = await runIndex({ roots: [{ path: path.resolve(tree) }], dbDir, embedder: null, workers: os.availableParallelism() });
+// --build-ms: reuse an index built by an earlier run of this script (its build time given).
+const given = arg('build-ms');
+const build = given ? { totalMs: Number(given), keywordReadyMs: Number(given) } : await runIndex({ roots: [{ path: path.resolve(tree) }], dbDir, embedder: null, workers: os.availableParallelism() });
 const stats = await IndexStore.readStats(dbDir);
 const peakAfterBuild = rssMb();
 console.log(`build: ${stats.files} files, ${stats.chunks} chunks, keyword-searchable ${(build.keywordReadyMs / 1000).toFixed(1)} s, done ${(build.totalMs / 1000).toFixed(1)} s, peak RSS ${peakAfterBuild} MB`);
@@ -32,7 +34,7 @@ const store = await IndexStore.openExisting(dbDir);
 for (const [name, budgetMs] of [['budget 10 %', build.totalMs * 0.1], ['no budget', 120_000]] as const) {
   const r = await tuneIndex(store, path.resolve(tree), { git, budgetMs, save: false });
   runs[name] = { ...r, peakRssMb: rssMb() };
-  console.log(`${name}: ${(r.ms / 1000).toFixed(2)} s of ${(r.budgetMs / 1000).toFixed(2)} s (${((100 * r.ms) / build.totalMs).toFixed(1)} % of the build); pairs ${r.pairs.commit} commit + ${r.pairs.doc} doc; ${r.status}: ${r.reason}; peak RSS ${rssMb()} MB`);
+  console.log(`${name}: ${(r.ms / 1000).toFixed(2)} s of ${(r.budgetMs / 1000).toFixed(2)} s (${((100 * r.ms) / build.totalMs).toFixed(1)} % of the build); pairs ${r.pairs.commit} commit + ${r.pairs.doc} doc; phases ${JSON.stringify(r.phasesMs)}; ${r.status}: ${r.reason}; peak RSS ${rssMb()} MB`);
 }
 await store.close();
 await fs.mkdir(path.dirname(out), { recursive: true });

@@ -2,12 +2,13 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { Embedder } from '../core/embed/embedder.js';
+import type { TuningReport } from '../core/tune/tuneIndex.js';
 import { AskCodebaseError } from '../core/types.js';
 import { uniqueRootLabels } from '../core/workspacePaths.js';
 import { defaultDbDir } from './dbLocation.js';
 import { embedderFromOptions, addEmbedderOptions, type EmbedderCliOptions } from './embedderOptions.js';
 import { progressPrinter } from './progressBar.js';
-import { tuneAfterBuild } from './tuneAfterBuild.js';
 
 interface IndexCliOptions extends EmbedderCliOptions {
   db?: string;
@@ -57,7 +58,7 @@ export function registerIndexCommand(program: Command): void {
         onMessage: (level, message) => process.stderr.write(`${level}: ${message}\n`),
       });
       progress.done();
-      const tuning = opts.tune && roots.length === 1 && !result.cancelled ? await tuneAfterBuild(dbDir, path.resolve(roots[0]), result.totalMs, embedder, ac.signal) : undefined;
+      const tuning = opts.tune && roots.length === 1 && !result.cancelled ? await selfTune(dbDir, path.resolve(roots[0]), result.totalMs, embedder, ac.signal) : undefined;
       if (opts.json) process.stdout.write(JSON.stringify({ type: 'result', dbDir, ...result, ...(tuning ? { selfTuning: tuning } : {}) }) + '\n');
       else {
         const s = (ms: number) => (ms / 1000).toFixed(1) + ' s';
@@ -76,5 +77,15 @@ export function registerIndexCommand(program: Command): void {
       process.off('SIGINT', onSigint);
       await embedder?.dispose();
     }
+  });
+}
+
+/** The self-evaluation after a build; a failure to run it is a warning, never a failed index. */
+async function selfTune(dbDir: string, root: string, buildMs: number, embedder: Embedder | null, signal: AbortSignal): Promise<TuningReport | undefined> {
+  const { tuneAfterBuild } = await import('../core/tune/afterBuild.js');
+  return tuneAfterBuild(dbDir, root, { buildMs, embedder }, signal).catch((err: Error) => {
+    if (signal.aborted) return undefined;
+    process.stderr.write(`warn: the self-evaluation was skipped: ${err.message}\n`);
+    return undefined;
   });
 }

@@ -5,22 +5,13 @@ import type { Embedder } from '../core/embed/embedder.js';
 import type { StoreStats } from '../core/store/storeStats.js';
 import type { TuningReport } from '../core/tune/tuneIndex.js';
 
-/** 10 % of the build, with a floor for small trees (their pairs take a fraction of it). */
-const MIN_BUDGET_MS = 1_500;
-
 export async function tuneAfterEditorBuild(
   dbDir: string, root: string, buildMs: number, embedder: Embedder | null, signal: AbortSignal, log: vscode.LogOutputChannel,
 ): Promise<void> {
   try {
-    const [{ IndexStore }, { needsTuning, tuneIndex }] = await Promise.all([import('../core/store/indexStore.js'), import('../core/tune/tuneIndex.js')]);
-    const store = await IndexStore.openExisting(dbDir);
-    try {
-      if (!(await needsTuning(store))) return;
-      const r = await tuneIndex(store, root, { embedder, budgetMs: Math.max(MIN_BUDGET_MS, buildMs * 0.1) }, signal);
-      log.info(`self-tuning: ${r.status === 'tuned' ? r.settingsText : 'global defaults'} in ${(r.ms / 1000).toFixed(1)} s — ${r.reason}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
-    } finally {
-      await store.close();
-    }
+    const { tuneAfterBuild } = await import('../core/tune/afterBuild.js');
+    const r = await tuneAfterBuild(dbDir, root, { buildMs, embedder }, signal);
+    if (r) log.info(`self-tuning: ${r.status === 'tuned' ? r.settingsText : 'global defaults'} in ${(r.ms / 1000).toFixed(1)} s — ${r.reason}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
   } catch (err) {
     if (signal.aborted) return;
     // The index is built and searchable with the defaults: a failed self-evaluation only says so.

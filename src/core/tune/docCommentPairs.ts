@@ -7,7 +7,7 @@ import { docDescription } from './docComments.js';
 import { normalisedWords, type PairExclusions, type PairHarvest, type TuningPair } from './tuningPairs.js';
 
 /** Documented declarations are looked for among this many function and method chunks. */
-const SAMPLED_CHUNKS = 4000;
+const SAMPLED_CHUNKS = 2000;
 
 export async function docCommentPairs(store: IndexStore, o: { max: number; exclude?: PairExclusions }): Promise<PairHarvest> {
   const excludedQueries = [...(o.exclude?.queries ?? [])].map(normalisedWords).filter(Boolean);

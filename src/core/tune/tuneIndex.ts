@@ -45,6 +45,8 @@ export interface TuningReport {
   notes: string[];
   tunedAt: string;
   ms: number;
+  /** Where the time went: files, commits, docs, candidates, grid, save. */
+  phasesMs: Record<string, number>;
   budgetMs: number;
   saved: boolean;
 }
@@ -65,27 +67,39 @@ export async function tuneIndex(store: IndexStore, root: string, options: TuneOp
   const deadline = started + budgetMs;
   const max = options.maxPairs ?? DEFAULT_MAX_PAIRS;
   const notes: string[] = [];
+  const phasesMs: Record<string, number> = {};
+  let mark = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phasesMs[name] = Math.round(now - mark);
+    mark = now;
+  };
   const report = (r: Partial<TuningReport> & Pick<TuningReport, 'status' | 'reason' | 'mode'>): TuningReport => ({
     version: 1, pairs: { commit: 0, doc: 0, train: 0, heldOut: 0 }, settings: {}, settingsText: 'the defaults',
     vectorWeight: r.mode === 'hybrid' ? DEFAULT_WEIGHTS.vector : 0, embedderId: store.identity.embedderId, notes, tunedAt: new Date().toISOString(),
-    ms: Math.round(performance.now() - started), budgetMs, saved: false, ...r,
+    ms: Math.round(performance.now() - started), phasesMs, budgetMs, saved: false, ...r,
   });
   let mode: RetrievalMode = 'keyword';
   let result: TuningReport;
   try {
     mode = await vectorMode(store, options.embedder ?? null, notes);
     const indexed = new Set((await store.listFiles()).filter(([, f]) => f.status !== 'skipped').map(([p]) => p));
-    // The history gets at most half the time: the doc comments need none of git.
-    const commits = await commitPairs(root, { gitDir: options.git?.dir, rev: options.git?.rev, max, deadline: started + budgetMs / 2, indexedPaths: indexed, exclude: options.exclude, signal });
+    phase('files');
+    // Shares of the budget: the history a third, the candidates up to 70 %, the grid up to 90 %.
+    const commits = await commitPairs(root, { gitDir: options.git?.dir, rev: options.git?.rev, max, deadline: started + budgetMs / 3, indexedPaths: indexed, exclude: options.exclude, signal });
+    phase('commits');
     const docs = await docCommentPairs(store, { max, exclude: options.exclude });
+    phase('docs');
     notes.push(...commits.notes, ...docs.notes);
-    const fetched = await fetchPairCandidates(store, interleave(commits.pairs, docs.pairs), { mode, embedder: options.embedder ?? null, deadline: started + budgetMs * 0.8, signal });
+    const fetched = await fetchPairCandidates(store, interleave(commits.pairs, docs.pairs), { mode, embedder: options.embedder ?? null, deadline: started + budgetMs * 0.7, signal });
+    phase('candidates');
     const counts = { commit: fetched.filter((p) => p.pair.kind === 'commit').length, doc: fetched.filter((p) => p.pair.kind === 'doc').length };
     if (fetched.length < MIN_PAIRS) {
       const why = performance.now() > deadline - budgetMs * 0.2 ? ` within the time budget of ${(budgetMs / 1000).toFixed(1)} s` : '';
       result = report({ status: 'defaults', mode, reason: `Too few self-evaluation pairs${why} (${fetched.length}, need ${MIN_PAIRS}): the global defaults are used.`, pairs: { ...counts, train: 0, heldOut: 0 } });
     } else {
-      result = await chooseSettings(fetched, mode, deadline, counts, report);
+      result = await chooseSettings(fetched, mode, started + budgetMs * 0.9, counts, report);
+      phase('grid');
     }
   } catch (err) {
     if (signal?.aborted) throw err;
@@ -93,6 +107,7 @@ export async function tuneIndex(store: IndexStore, root: string, options: TuneOp
     result = report({ status: 'defaults', mode, reason: `The self-evaluation failed (${message.split('\n')[0]}): the global defaults are used.` });
   }
   if (options.save !== false) result.saved = await saveReport(store, result, notes);
+  phase('save');
   result.ms = Math.round(performance.now() - started);
   return result;
 }
