@@ -11,8 +11,14 @@ const layerPattern = (folders, under, message) => ({
 });
 const outerFolders = layerPattern(['cli', 'extension', 'webview', 'mcp'], '(src/)?',
   'src/core imports nothing from cli, extension, webview or mcp: those are built on the engine, not the other way round.');
-const upperCore = layerPattern(['index', 'retrieve', 'answer', 'eval'], '(core/)?',
+const upperCore = layerPattern(['index', 'retrieve', 'answer', 'eval', 'tune'], '(core/)?',
   'store, scan, chunk and embed sit below index, retrieve, answer and eval and import nothing from them.');
+// The self-evaluation (core/tune) is its own step after a build, above the indexer and the eval
+// code: the CLI and the extension call it, nothing in the engine does.
+const tuneRoom = layerPattern(['tune'], '(core/)?',
+  'core/tune is the self-evaluation step above the engine: only the CLI and the extension import it.');
+const evaluationFromIndex = layerPattern(['eval', 'tune'], '(core/)?',
+  'the indexer never imports evaluation code (eval, tune): the self-evaluation runs after a build.');
 const answerFromRetrieve = layerPattern(['answer'], '(core/)?',
   'retrieve does not import answer: answering is built on retrieval, not the other way round.');
 // The MCP room is plain Node over the engine: the CLI and the extension use it, not the reverse.
@@ -41,8 +47,10 @@ export default tseslint.config(
   },
   // A later block replaces an earlier block's options for the same rule, so each block repeats
   // the restrictions of the blocks before it.
-  restrict(['src/core/**/*.ts'], [outerFolders]),
-  restrict(['src/core/retrieve/**/*.ts'], [outerFolders, answerFromRetrieve]),
+  restrict(['src/core/**/*.ts'], [outerFolders, tuneRoom]),
+  restrict(['src/core/tune/**/*.ts'], [outerFolders]),
+  restrict(['src/core/retrieve/**/*.ts'], [outerFolders, answerFromRetrieve, tuneRoom]),
+  restrict(['src/core/index/**/*.ts'], [outerFolders, evaluationFromIndex]),
   restrict(['src/core/{store,scan,chunk,embed}/**/*.ts'], [outerFolders, upperCore]),
   restrict(['src/mcp/**/*.ts'], [mcpPlain]),
   restrict(['src/webview/**/*.ts'], [panelSide]),

@@ -10,6 +10,7 @@ import { AskCodebaseError } from '../core/types.js';
 import { addEmbedderOptions, embedderFromOptions, type EmbedderCliOptions } from './embedderOptions.js';
 import { registerEvalSynthCommand } from './evalSynthCommand.js';
 import { RERANK_HELP, rerankerFromSpec } from './rerankerOptions.js';
+import { treeTuner } from './evalTuning.js';
 
 interface EvalCliOptions extends EmbedderCliOptions {
   dataset: string[];
@@ -25,6 +26,9 @@ interface EvalCliOptions extends EmbedderCliOptions {
   maxLines?: string;
   out?: string;
   indexPerTree?: boolean;
+  tuneGit?: string;
+  tunePairs?: string;
+  tuneBudget?: string;
 }
 
 /** Ablations the eval knows by name. */
@@ -62,6 +66,9 @@ const VARIANTS: Record<string, EvalVariant> = {
   },
   'keyword-noexact': { name: 'keyword-noexact', mode: 'keyword', search: { keyword: { exactBoost: 0 } } },
   'bm25-reference': { name: 'bm25-reference', mode: 'keyword', reference: true },
+  // The self-evaluation's settings for each tree (ask-codebase tune), never saved into the eval's indexes.
+  'keyword-tuned': { name: 'keyword-tuned', mode: 'keyword', tuned: true },
+  'hybrid-tuned': { name: 'hybrid-tuned', mode: 'hybrid', tuned: true },
   vector: { name: 'vector', mode: 'vector' },
   hybrid: { name: 'hybrid', mode: 'hybrid' },
 };
@@ -82,6 +89,9 @@ export function registerEvalCommand(program: Command): void {
     .option('--max-lines <n>', 'chunk size in lines (for tuning)')
     .option('--out <file>', 'also write the JSON report here')
     .option('--index-per-tree', 'keep one index per tree in --db and reuse it on later runs (for comparing variants)')
+    .option('--tune-git <dir>', 'for *-tuned variants: a folder of git repositories as <owner+name>/repo (the fetch layout); each tree is tuned on the history reachable from its commit')
+    .option('--tune-pairs <n>', 'for *-tuned variants: pairs of each kind at most', '32')
+    .option('--tune-budget <seconds>', 'for *-tuned variants: time budget per tree', '20')
     .option('--json', 'print the report as JSON');
   addEmbedderOptions(cmd);
   registerEvalSynthCommand(cmd);
@@ -120,13 +130,14 @@ export function registerEvalCommand(program: Command): void {
     }
     const treeFor = (r: EvalRecord) =>
       opts.root ? path.resolve(opts.root) : opts.git ? path.join(treesDir!, r.commit) : path.join(treesDir!, `${r.repo.replace('/', '+')}@${r.commit}`);
+    const tuning = variants.some((v) => v.tuned) ? await treeTuner(opts, datasets.flatMap((d) => d.records), embedder) : undefined;
     const started = performance.now();
     const reports: DatasetReport[] = [];
     for (const { file, records } of datasets) {
       let done = 0;
       const t0 = performance.now();
       const result = await runEval({
-        records, treeFor, dbRoot, embedder, variants, indexPerTree: opts.indexPerTree,
+        records, treeFor, dbRoot, embedder, variants, indexPerTree: opts.indexPerTree, tuneTree: tuning?.tune,
         chunk: opts.maxLines ? { maxLines: Number(opts.maxLines) } : undefined,
         onRecord: (r, s) => {
           done++;
@@ -143,7 +154,7 @@ export function registerEvalCommand(program: Command): void {
     await reranker?.dispose?.();
     const model = embedder?.id ?? 'none';
     const maxLines = opts.maxLines ? Number(opts.maxLines) : 60;
-    const report = { model, maxLines, seconds: (performance.now() - started) / 1000, datasets: reports };
+    const report = { model, maxLines, seconds: (performance.now() - started) / 1000, datasets: reports, ...(tuning ? { tuning: tuning.reports } : {}) };
     if (opts.out) await fs.writeFile(opts.out, JSON.stringify(report, null, 2));
     if (opts.json) {
       process.stdout.write(JSON.stringify(report) + '\n');

@@ -2,6 +2,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { Embedder } from '../core/embed/embedder.js';
+import type { TuningReport } from '../core/tune/tuneIndex.js';
 import { AskCodebaseError } from '../core/types.js';
 import { uniqueRootLabels } from '../core/workspacePaths.js';
 import { defaultDbDir } from './dbLocation.js';
@@ -14,6 +16,7 @@ interface IndexCliOptions extends EmbedderCliOptions {
   maxFileSize?: string;
   workers: string;
   allowMassDelete?: boolean;
+  tune: boolean;
 }
 
 export function registerIndexCommand(program: Command): void {
@@ -25,6 +28,7 @@ export function registerIndexCommand(program: Command): void {
     .option('--max-file-size <kb>', 'skip files larger than this many KB', '1024')
     .option('--workers <n>', 'worker threads for chunking and for a local embedding model (default: one per core; the editor keeps one core free instead)', String(os.availableParallelism()))
     .option('--allow-mass-delete', 'allow a run that removes more than half of the indexed files (refused by default: a moved or unmounted folder looks the same)')
+    .option('--no-tune', 'skip the self-evaluation that a new or rebuilt index gets (ask-codebase tune runs it later)')
     .option('--json', 'print progress and the result as JSON lines');
   addEmbedderOptions(cmd);
   cmd.action(async (roots: string[], opts: IndexCliOptions) => {
@@ -54,7 +58,8 @@ export function registerIndexCommand(program: Command): void {
         onMessage: (level, message) => process.stderr.write(`${level}: ${message}\n`),
       });
       progress.done();
-      if (opts.json) process.stdout.write(JSON.stringify({ type: 'result', dbDir, ...result }) + '\n');
+      const tuning = opts.tune && roots.length === 1 && !result.cancelled ? await selfTune(dbDir, path.resolve(roots[0]), result.totalMs, embedder, ac.signal) : undefined;
+      if (opts.json) process.stdout.write(JSON.stringify({ type: 'result', dbDir, ...result, ...(tuning ? { selfTuning: tuning } : {}) }) + '\n');
       else {
         const s = (ms: number) => (ms / 1000).toFixed(1) + ' s';
         // Files the walk accepted may still be skipped once read (binary, generated): not indexed.
@@ -63,7 +68,8 @@ export function registerIndexCommand(program: Command): void {
           `${result.cancelled ? 'Cancelled after indexing' : 'Indexed'} ${indexed} file${indexed === 1 ? '' : 's'} into ${dbDir}\n` +
             `  new ${result.added}, changed ${result.changed}, touched ${result.touched}, unchanged ${result.unchanged}, deleted ${result.deleted}, skipped ${result.skipped}\n` +
             `  chunks stored ${result.chunksStored}, embedded ${result.chunksEmbedded}, vectors reused ${result.vectorsReused}\n` +
-            `  keyword-searchable after ${s(result.keywordReadyMs)}, done after ${s(result.totalMs)}\n`,
+            `  keyword-searchable after ${s(result.keywordReadyMs)}, done after ${s(result.totalMs)}\n` +
+            (tuning ? `  self-tuning: ${tuning.status === 'tuned' ? tuning.settingsText : 'global defaults'} (${s(tuning.ms)}): ${tuning.reason}\n` : ''),
         );
       }
       if (result.cancelled) process.exitCode = 130;
@@ -71,5 +77,15 @@ export function registerIndexCommand(program: Command): void {
       process.off('SIGINT', onSigint);
       await embedder?.dispose();
     }
+  });
+}
+
+/** The self-evaluation after a build; a failure to run it is a warning, never a failed index. */
+async function selfTune(dbDir: string, root: string, buildMs: number, embedder: Embedder | null, signal: AbortSignal): Promise<TuningReport | undefined> {
+  const { tuneAfterBuild } = await import('../core/tune/afterBuild.js');
+  return tuneAfterBuild(dbDir, root, { buildMs, embedder }, signal).catch((err: Error) => {
+    if (signal.aborted) return undefined;
+    process.stderr.write(`warn: the self-evaluation was skipped: ${err.message}\n`);
+    return undefined;
   });
 }

@@ -1,4 +1,4 @@
-// The `ask-codebase` commands (index, status, search, ask, eval); main.ts starts them.
+// The `ask-codebase` commands (index, status, search, ask, eval, tune); main.ts starts them.
 import { Command, CommanderError } from 'commander';
 import { AskCodebaseError } from '../core/types.js';
 import { registerIndexCommand } from './indexCommand.js';
@@ -7,6 +7,7 @@ import { registerEvalCommand } from './evalCommand.js';
 import { registerSearchCommand } from './searchCommand.js';
 import { registerAskCommand } from './askCommand.js';
 import { registerMcpCommand } from './mcpCommand.js';
+import { registerTuneCommand } from './tuneCommand.js';
 import { damagedIndexMessage } from './damagedIndex.js';
 
 const program = new Command('ask-codebase')
@@ -21,6 +22,7 @@ registerSearchCommand(program);
 registerAskCommand(program);
 registerEvalCommand(program);
 registerMcpCommand(program, '0.1.0');
+registerTuneCommand(program);
 
 export function run(): void {
   // A reader that stops early (`| head -1`) closes the pipe: that is the reader's choice, not a failure.

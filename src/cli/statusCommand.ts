@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { AskCodebaseError } from '../core/types.js';
 import { defaultDbDir } from './dbLocation.js';
+import { parseSavedReport, tuningLines } from './tuningText.js';
 
 export function registerStatusCommand(program: Command): void {
   program
@@ -20,7 +21,8 @@ export function registerStatusCommand(program: Command): void {
       const stats = await IndexStore.readStats(dbDir, { check: true });
       const problems = stats.problems ?? [];
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ dbDir, ...stats }) + '\n');
+        const { selfTuning, ...rest } = stats;
+        process.stdout.write(JSON.stringify({ dbDir, ...rest, selfTuning: parseSavedReport(selfTuning) ?? null }) + '\n');
         return;
       }
       const mb = (b: number) => (b / 1024 / 1024).toFixed(1) + ' MB';
@@ -35,6 +37,8 @@ export function registerStatusCommand(program: Command): void {
         `Skipped:   ${Object.entries(stats.skippedByReason).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ') || '-'}`,
         `Health:    ${problems.length === 0 ? 'ok' : `DAMAGED: ${problems.join('; ')}. Run \`ask-codebase index <folder> --db ${dbDir}\` to repair it.`}`,
       ];
+      const tuning = parseSavedReport(stats.selfTuning);
+      lines.push(...(tuning ? tuningLines(tuning) : ['Self-tuning: not run yet (global defaults); run `ask-codebase tune --root <folder>`']));
       process.stdout.write(lines.join('\n') + '\n');
     });
 }

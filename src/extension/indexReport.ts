@@ -4,6 +4,7 @@ import type { SkipReason } from '../core/types.js';
 import type { AnswerSettings } from './answerSettings.js';
 import type { IndexState } from './workspaceIndex.js';
 import { statusText } from './statusBar.js';
+import { selfTuningSection } from './selfTuning.js';
 
 const SKIP_REASONS: Record<SkipReason, string> = {
   ignored: 'matched an ignore rule',
@@ -63,6 +64,7 @@ export function indexReport(state: IndexState, stats: StoreStats | undefined, se
       ...(stats.skippedTotal === 0 ? ['None.', ''] : skippedSections(stats)),
     );
   }
+  lines.push(...selfTuningSection(stats));
   const model = settings.provider === 'extractive' ? 'none (extractive answers)' : settings.provider;
   lines.push(
     '## Answering', '',

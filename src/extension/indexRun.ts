@@ -12,6 +12,7 @@ import type { StoreStats } from '../core/store/storeStats.js';
 import type { ProgressEvent } from '../core/types.js';
 import type { LabelledRoot } from '../core/workspacePaths.js';
 import { confirmMassDelete } from './indexPrompts.js';
+import { tuneAfterEditorBuild } from './selfTuning.js';
 
 export interface EditorRun {
   roots: LabelledRoot[];
@@ -59,6 +60,7 @@ export async function runForEditor(o: EditorRun): Promise<{ result: IndexRunResu
   });
   if (result.cancelled) return { result };
   o.log.info(`indexed ${result.added + result.changed + result.touched + result.unchanged} files (${result.added} new, ${result.changed} changed, ${result.deleted} deleted) in ${(result.totalMs / 1000).toFixed(1)} s`);
+  if (!onlyPaths && o.roots.length === 1) await tuneAfterEditorBuild(o.dbDir, o.roots[0].path, result.totalMs, embedder, o.signal, o.log);
   const { IndexStore } = await import('../core/store/indexStore.js');
   return { result, stats: await IndexStore.readStats(o.dbDir) };
 }

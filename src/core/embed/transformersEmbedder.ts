@@ -1,5 +1,7 @@
 // Local embeddings with transformers.js, in a worker thread, in batches.
+import fs from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AskCodebaseError } from '../types.js';
 import { workerScript } from '../workers.js';
@@ -67,13 +69,25 @@ export class TransformersEmbedder implements Embedder {
     const workers = Math.max(1, Math.floor(count));
     const workerInit: EmbedWorkerInit = { ...init, intraOpThreads: workers > 1 ? Math.max(1, Math.floor(os.availableParallelism() / workers)) : undefined };
     const started: Worker[] = [];
+    let downloaded = false;
+    const onProgress: TransformersEmbedderOptions['onDownloadProgress'] = (p) => {
+      downloaded = true;
+      onDownloadProgress?.(p);
+    };
     try {
       // The first worker downloads the model if it must; the others then load it from the cache.
-      const dimension = await startWorker(workerInit, started, signal, onDownloadProgress);
+      const dimension = await startWorker(workerInit, started, signal, onProgress);
       await Promise.all(Array.from({ length: workers - 1 }, () => startWorker(workerInit, started, signal)));
       return new TransformersEmbedder(started, dimension, batchSize ?? DEFAULT_BATCH_SIZE, options.modelId);
     } catch (err) {
       await Promise.all(started.map((w) => w.terminate()));
+      // A download that arrived damaged would fail every later load from the cache: drop it, so
+      // the next try (the retry) downloads the model again.
+      // Only a hub id (`org/name`) inside our own cache folder is ever removed.
+      if (err instanceof AskCodebaseError && err.code === 'model-unavailable' && init.cacheDir && HUB_ID.test(init.modelId) && (downloaded || DAMAGED_FILE.test(err.message))) {
+        await fs.rm(path.join(init.cacheDir, init.modelId), { recursive: true, force: true });
+        throw new AskCodebaseError('model-unavailable', `${err.message} The downloaded files were removed from the cache; the next try downloads them again.`, { cause: err });
+      }
       throw err;
     }
   }
@@ -140,6 +154,10 @@ async function startWorker(
     worker.once('error', (err) => reject(loadError(init, err.message)));
   });
 }
+
+const HUB_ID = /^(?!\.)[\w.-]+\/(?!\.)[\w.-]+$/;
+/** Load errors that mean a file in the cache is damaged (ONNX Runtime, the tokenizer's JSON). */
+const DAMAGED_FILE = /protobuf|parsing failed|unexpected end|invalid (model|json|file)|corrupt|not valid json/i;
 
 function split(data: Float32Array, dimension: number): Float32Array[] {
   const out: Float32Array[] = [];

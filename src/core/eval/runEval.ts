@@ -6,6 +6,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { runIndex } from '../index/indexer.js';
 import { searchIndex, type SearchOptions } from '../retrieve/searchIndex.js';
 import type { RetrievalMode } from '../retrieve/types.js';
+import type { RankingSettings } from '../retrieve/savedSettings.js';
 import { IndexStore } from '../store/indexStore.js';
 import type { ChunkOptions } from '../chunk/chunkFile.js';
 import { indexBaseline, searchBaseline, type BaselineCache, type BaselineIndex } from './baselineBm25.js';
@@ -19,7 +20,12 @@ export interface EvalVariant {
   /** The dev set README's reference BM25 (60-line windows of code files) instead of the engine. */
   reference?: boolean;
   search?: Omit<SearchOptions, 'mode' | 'embedder' | 'k'>;
+  /** Search with the settings `tuneTree` chose for the record's tree (the self-evaluation). */
+  tuned?: boolean;
 }
+
+/** Chooses ranking settings for one tree's index; the eval never imports the tuner (core/tune) itself. */
+export type TreeTuner = (store: IndexStore, tree: string, record: EvalRecord) => Promise<RankingSettings | undefined>;
 
 export interface EvalRunOptions {
   records: EvalRecord[];
@@ -40,6 +46,8 @@ export interface EvalRunOptions {
   depth?: number;
   signal?: AbortSignal;
   onRecord?: (record: EvalRecord, scores: Record<string, QueryScore>) => void;
+  /** Needed by `tuned` variants: called once per tree, after it is indexed. */
+  tuneTree?: TreeTuner;
 }
 
 export interface EvalRunResult {
@@ -56,6 +64,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
   const referenceCaches = new Map<string, BaselineCache>();
   let reference: BaselineIndex | undefined;
   const lastIndexOfRepo = new Map<string, string>();
+  const tunedSettings = new Map<string, RankingSettings | undefined>();
   for (const record of options.records) {
     if (options.signal?.aborted) break;
     let tree = options.treeFor(record);
@@ -97,9 +106,16 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
     }
     const store = engineVariants.length > 0 ? await IndexStore.openExisting(dbDir) : undefined;
     try {
+      if (engineVariants.some((v) => v.tuned) && !tunedSettings.has(dbDir)) {
+        if (!options.tuneTree) throw new Error('A tuned variant needs a tuner (tuneTree).');
+        tunedSettings.set(dbDir, await options.tuneTree(store!, tree, record));
+      }
       for (const v of engineVariants) {
         const t = performance.now();
-        const result = await searchIndex(store!, record.query, { ...v.search, mode: v.mode, embedder: options.embedder, k: options.depth ?? 200, signal: options.signal });
+        // Only tuned variants use tuned settings; the others measure the defaults, whatever the index saved.
+        const tuned = v.tuned ? tunedSettings.get(dbDir) : undefined;
+        const search = { ...v.search, savedSettings: false, weights: { ...tuned?.weights, ...v.search?.weights }, tuning: { ...tuned?.tuning, ...v.search?.tuning } };
+        const result = await searchIndex(store!, record.query, { ...search, mode: v.mode, embedder: options.embedder, k: options.depth ?? 200, signal: options.signal });
         const s = scoreQuery(record, result.chunks, performance.now() - t);
         scores[v.name].push(s);
         perRecord[v.name] = s;

@@ -41,7 +41,7 @@ export function classifyPath(p: string): FileRole {
 }
 
 /** The source files a commit modified in place, or undefined when the commit does not qualify. */
-function qualifyingSources(c: CommitInfo, classify: (p: string) => FileRole): { sources: string[]; others: string[] } | undefined {
+export function qualifyingSources(c: CommitInfo, classify: (p: string) => FileRole): { sources: string[]; others: string[] } | undefined {
   if (c.parents.length !== 1 || c.files.length === 0 || c.files.length > MAX_FILES) return undefined;
   const sources: string[] = [];
   const others: string[] = [];

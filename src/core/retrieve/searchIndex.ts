@@ -11,6 +11,7 @@ import { collapseNearDuplicates, nearDuplicateGroups } from './nearDuplicates.js
 import { analyzeQuery } from './queryAnalysis.js';
 import { rankCandidates, type RankingTuning, type SignalWeights } from './rankCandidates.js';
 import { applyRerankScores, DEFAULT_RERANK_DEPTH, type Reranker } from './reranker.js';
+import { savedRankingSettings } from './savedSettings.js';
 import type { RetrievalMode, RetrievalResult, RetrievedChunk } from './types.js';
 
 export type { SignalWeights } from './rankCandidates.js';
@@ -35,6 +36,11 @@ export interface SearchOptions {
   reranker?: Reranker | null;
   /** Chunks the reranker sees (default 30). */
   rerankDepth?: number;
+  /**
+   * Use the ranking settings the repository's self-evaluation saved in the index (default true);
+   * `weights` and `tuning` given here still override them knob by knob.
+   */
+  savedSettings?: boolean;
   signal?: AbortSignal;
 }
 
@@ -72,7 +78,9 @@ export async function searchIndex(store: IndexStore, question: string, options: 
   const usable = embedder && embedder.id === store.identity.embedderId ? embedder : null;
   const wantVector = options.mode !== 'keyword' && usable !== null && store.identity.dimension > 0;
   const mode: RetrievalMode = options.mode ?? (wantVector ? 'hybrid' : 'keyword');
-  const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+  const saved = options.savedSettings === false ? undefined : await savedRankingSettings(store);
+  const weights = { ...DEFAULT_WEIGHTS, ...saved?.weights, ...options.weights };
+  const tuning = saved?.tuning || options.tuning ? { ...saved?.tuning, ...options.tuning } : undefined;
   if (options.mode && options.mode !== 'keyword' && !wantVector) warnings.push('No embedding model: vector search was skipped (keyword + symbol only).');
   if (analysis.truncated) warnings.push('The question was very long: searched by its identifiers, paths and most distinctive words.');
   if (analysis.terms.length === 0 && analysis.identifiers.length === 0) warnings.push('The question has no searchable words (only stop words, numbers or punctuation).');
@@ -80,7 +88,7 @@ export async function searchIndex(store: IndexStore, question: string, options: 
   const candidates = await fetchCandidates(store, analysis, { mode, embedder: usable, useVector: wantVector && mode !== 'keyword', keyword: options.keyword, signal: options.signal });
   const timings = candidates.timingsMs;
   let ranked = rankCandidates(candidates, analysis, {
-    mode, weights, priors: options.priors !== false, maxPerFile: options.maxPerFile ?? DEFAULT_MAX_PER_FILE, tuning: options.tuning,
+    mode, weights, priors: options.priors !== false, maxPerFile: options.maxPerFile ?? DEFAULT_MAX_PER_FILE, tuning,
   });
 
   if (options.nearDuplicates !== false) {

@@ -410,6 +410,28 @@ export class IndexStore {
     return rows.map((r) => ({ ...toChunkRow(r), score: 1 - (r._distance as number) }));
   }
 
+  /** One value of the meta table (e.g. the saved self-tuning), or undefined. */
+  async readMetaValue(key: string): Promise<string | undefined> {
+    const rows = await this.meta.query().where(`key = ${sqlString(key)}`).select(['value']).limit(1).toArray();
+    return rows[0]?.value as string | undefined;
+  }
+
+  /** Sets one meta value beside the identity rows (they stay as they are). */
+  async writeMetaValue(key: string, value: string): Promise<void> {
+    if (['schemaVersion', 'embedderId', 'dimension', 'chunking'].includes(key)) throw new AskCodebaseError('bad-arguments', `The meta key ${key} belongs to the index identity.`);
+    try {
+      await this.meta.mergeInsert('key').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([{ key, value }]);
+    } catch (err) {
+      throw storeWriteError(err, this.dir, `saving ${key}`);
+    }
+  }
+
+  /** Up to `limit` chunks of the given kinds in code files, for self-evaluation pairs. */
+  async sampleCodeChunks(kinds: string[], limit: number): Promise<ChunkRow[]> {
+    const rows = await this.chunks.query().where(`content_kind = 'code' AND ${sqlIn('kind', kinds)}`).select(CHUNK_COLUMNS).limit(limit).toArray();
+    return rows.map(toChunkRow);
+  }
+
   async chunksOfFile(filePath: string): Promise<ChunkRow[]> {
     const rows = await this.chunks.query().where(`path = ${sqlString(filePath)}`).select(CHUNK_COLUMNS).toArray();
     return rows.map(toChunkRow).sort((a, b) => a.start_line - b.start_line);

@@ -15,6 +15,8 @@ export interface StoreStats {
   dimension: number;
   diskBytes: number;
   updatedAt: string | null;
+  /** The saved self-evaluation report (JSON, written by core/tune), when one was made. */
+  selfTuning?: string;
   /** Read checks that failed (only when asked for, e.g. by `status`); empty when healthy. */
   problems?: string[];
 }
@@ -32,6 +34,7 @@ export async function readStoreStats(tables: { chunks: lancedb.Table; files: lan
   stats.embedderId = meta.get('embedderId') ?? 'none';
   stats.dimension = Number(meta.get('dimension') ?? 0);
   stats.updatedAt = meta.get('updatedAt') ?? null;
+  if (meta.has('selfTuning')) stats.selfTuning = meta.get('selfTuning');
   const rows = await tables.files.query().select(['path', 'status', 'skip_reason', 'skip_detail', 'language']).toArray();
   for (const r of rows) {
     if (r.status === 'skipped') {

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { TransformersEmbedder } from '../../../src/core/embed/transformersEmbedder.js';
 import { AskCodebaseError } from '../../../src/core/types.js';
+import { startModelHub } from '../helpers/modelHub.js';
 import { testModelId, testModelRoot } from '../helpers/testModel.js';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
@@ -70,27 +69,12 @@ test('a missing model offline gives a clear error', async () => {
 
 test('a model is downloaded on first use from a hub-layout server, then works offline from the cache', async () => {
   const served: string[] = [];
-  const server = http.createServer((req, res) => {
-    // Hub layout: /<org>/<name>/resolve/<revision>/<file>
-    const m = /^\/([^/]+)\/([^/]+)\/resolve\/[^/]+\/(.+)$/.exec(decodeURIComponent(req.url ?? ''));
-    const file = m ? path.join(testModelRoot, testModelId, m[3]) : '';
-    if (!m || `${m[1]}/${m[2]}` !== testModelId || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    served.push(m[3]);
-    const size = fs.statSync(file).size;
-    res.writeHead(200, { 'content-length': size, 'content-type': 'application/octet-stream' });
-    if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
+  const server = await startModelHub({ onServe: (file) => served.push(file) });
   const cacheDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'acb-models-'));
   try {
     const progress: string[] = [];
     const e = await TransformersEmbedder.create({
-      modelId: testModelId, cacheDir, allowRemote: true, remoteHost: `http://127.0.0.1:${port}/`,
+      modelId: testModelId, cacheDir, allowRemote: true, remoteHost: server.url,
       onDownloadProgress: (p) => progress.push(p.file),
     });
     assert.equal(e.dimension, 100);

@@ -89,3 +89,18 @@ test('src/shared imports neither side', async () => {
   await assertRejected('src/shared/planted.ts', '../webview/main.js', neutral);
   await assertRejected('src/shared/planted.ts', '../core/answer/types.js', neutral);
 });
+
+test('the self-evaluation (core/tune) sits above the engine: the indexer imports no evaluation code', async () => {
+  const room = /core\/tune is the self-evaluation step above the engine/;
+  await assertRejected('src/core/retrieve/planted.ts', '../tune/tuneIndex.js', room);
+  await assertRejected('src/core/eval/planted.ts', '../tune/tuneIndex.js', room);
+  await assertRejected('src/core/answer/planted.ts', '../../core/tune/tuneIndex.js', room);
+  await assertRejected('src/core/store/planted.ts', '../tune/tuneIndex.js', /sit below index, retrieve, answer and eval/);
+  const fromIndex = /the indexer never imports evaluation code/;
+  await assertRejected('src/core/index/planted.ts', '../eval/synth.js', fromIndex);
+  await assertRejected('src/core/index/planted.ts', '../tune/tuneIndex.js', fromIndex);
+  await assertAccepted('src/core/tune/planted.ts', '../eval/commitMessage.js');
+  await assertAccepted('src/core/tune/planted.ts', '../retrieve/rankCandidates.js');
+  await assertAccepted('src/cli/planted.ts', '../core/tune/tuneIndex.js');
+  await assertAccepted('src/extension/planted.ts', '../core/tune/tuneIndex.js');
+});
