@@ -14,7 +14,8 @@ const backupSuffixes = new Set(['bak', 'old', 'orig', 'backup', 'save', 'copy', 
 // Infrastructure state and variables: Terraform state holds every secret it created in clear text.
 const stateExtensions = new Set(['tfstate', 'tfvars']);
 // Files named by what they configure, where the credentials live: `.docker/config.json`, `.kube/config`.
-const credentialFolders: Record<string, Set<string>> = { '.docker': new Set(['config.json']), '.kube': new Set(['config']) };
+// A Map, not an object literal: a folder named `constructor` or `toString` must not find Object's methods.
+const credentialFolders = new Map([['.docker', new Set(['config.json'])], ['.kube', new Set(['config'])]]);
 
 // Env templates are documentation: they list variable names with placeholder values.
 const envTemplates = new Set(['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults']);
@@ -40,7 +41,7 @@ export function secretFileReason(baseName: string, relPath?: string): string | u
   if (name === 'kubeconfig' || name.endsWith('.kubeconfig') || name.startsWith('kubeconfig.')) return 'Kubernetes credentials (kubeconfig)';
   const parts = relPath?.toLowerCase().split('/') ?? [];
   const folder = parts.length >= 2 ? parts[parts.length - 2] : '';
-  if (credentialFolders[folder]?.has(name)) return `credentials (${folder}/${name})`;
+  if (credentialFolders.get(folder)?.has(name)) return `credentials (${folder}/${name})`;
   const segments = name.split('.').slice(1);
   while (segments.length > 1 && backupSuffixes.has(segments[segments.length - 1])) segments.pop();
   const keyExt = segments.length > 0 ? segments[segments.length - 1] : '';
