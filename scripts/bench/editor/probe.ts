@@ -1,0 +1,70 @@
+// Runs inside the extension host (loaded as the workbench's extensionTestsPath by
+// scripts/bench/editor-build.mjs): measures what a full build of the open folder costs the editor.
+// Event-loop delay of the host (perf_hooks.monitorEventLoopDelay), the host's RSS before, during
+// and after, the build process's own peak when it runs in one, `activate`'s own time, and the
+// chat view's first frame opened while the build runs. Writes JSON to ASK_CODEBASE_BENCH_OUT.
+import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { AskCodebaseApi } from '../../../src/extension/extension.js';
+import type { IndexState } from '../../../src/extension/workspaceIndex.js';
+
+const EXTENSION_ID = 'ask-codebase.ask-codebase';
+/** RSS samples while the build runs; the sampler itself is one timer on the host's loop. */
+const RSS_SAMPLE_MS = 200;
+/** Idle time after the build before the host's memory is read again. */
+const SETTLE_MS = 10_000;
+
+const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+
+export async function run(): Promise<void> {
+  const out = process.env.ASK_CODEBASE_BENCH_OUT;
+  if (!out) throw new Error('ASK_CODEBASE_BENCH_OUT is not set');
+  const ext = vscode.extensions.getExtension<AskCodebaseApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  const index = api.index;
+  const idleAtStart = index.state.state === 'idle';
+
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), RSS_SAMPLE_MS);
+  const started = performance.now();
+  lag.enable();
+  const firstRun = new Promise<IndexState>((resolve) => {
+    const sub = index.onDidChangeState((s) => {
+      if (s.state !== 'ready' && s.state !== 'error') return;
+      sub.dispose();
+      resolve(s);
+    });
+  });
+  const reindexed = index.reindex();
+  // The chat view opened mid-build: its first frame must not wait for the index.
+  await new Promise((r) => setTimeout(r, 2_000));
+  const viewAsked = performance.now();
+  await api.pingChatView(1);
+  const chatFirstFrameMs = performance.now() - viewAsked;
+  const end = await firstRun;
+  const buildMs = performance.now() - started;
+  lag.disable();
+  await reindexed;
+  await index.settled();
+  clearInterval(sampler);
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const rssAfter = process.memoryUsage().rss;
+  const child = (index as unknown as { lastBuildProcess?: { pid: number; peakRssBytes: number } }).lastBuildProcess;
+
+  const report = {
+    idleAtStart,
+    endState: end.state === 'ready' ? { state: 'ready', files: end.files, chunks: end.chunks } : end,
+    buildSeconds: Math.round(buildMs / 100) / 10,
+    hostEventLoopDelayMs: { p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max), mean: ms(lag.mean) },
+    hostRssMB: { before: mb(rssBefore), peak: mb(rssPeak), growth: mb(rssPeak - rssBefore), after: mb(rssAfter), afterVsBefore: Math.round((rssAfter / rssBefore) * 1000) / 1000 },
+    buildProcess: child ? { pid: child.pid, hostPid: process.pid, peakRssMB: mb(child.peakRssBytes) } : null,
+    activateMs: Math.round(api.activationMs * 10) / 10,
+    chatFirstFrameMs: Math.round(chatFirstFrameMs),
+  };
+  fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+}
