@@ -1,0 +1,48 @@
+// What a build process can be asked to do: one handler per job kind. A handler gets the job's
+// data and a context that reaches the parent (progress, log lines, questions) and stops on
+// cancel or waits while paused.
+import { createEmbedder } from '../embed/createEmbedder.js';
+import type { ProgressEvent } from '../types.js';
+import type { BuildJob, BuildQuestion } from './buildProtocol.js';
+import type { PauseGate } from './pauseGate.js';
+
+export interface JobContext {
+  signal: AbortSignal;
+  gate: PauseGate;
+  progress(event: ProgressEvent): void;
+  log(level: 'info' | 'warn', message: string): void;
+  ask(question: BuildQuestion): Promise<boolean>;
+}
+
+type Handlers = { [K in BuildJob['kind']]: (job: Extract<BuildJob, { kind: K }>, ctx: JobContext) => Promise<unknown> };
+
+export const buildJobHandlers: Handlers = {
+  async index({ options }, ctx) {
+    const { runIndex } = await import('./indexer.js');
+    const embedder = await createEmbedder(
+      options.embedder.kind === 'transformers'
+        ? { ...options.embedder, onDownloadProgress: (p) => p.total && ctx.log('info', `downloading ${p.file}: ${Math.round((100 * p.loaded) / p.total)}%`) }
+        : options.embedder,
+      ctx.signal,
+    );
+    try {
+      return await runIndex({
+        ...options,
+        embedder,
+        signal: ctx.signal,
+        gate: ctx.gate,
+        onProgress: (event) => ctx.progress(event),
+        onMessage: (level, message) => ctx.log(level, message),
+        confirmMassDelete: (removing, indexed) => ctx.ask({ kind: 'confirm-mass-delete', removing, indexed }),
+      });
+    } finally {
+      await embedder?.dispose();
+    }
+  },
+};
+
+export function runBuildJob(job: BuildJob, ctx: JobContext): Promise<unknown> {
+  const handler = buildJobHandlers[job.kind] as (job: BuildJob, ctx: JobContext) => Promise<unknown>;
+  if (!handler) throw new Error(`unknown build job kind: ${String((job as { kind?: unknown }).kind)}`);
+  return handler(job, ctx);
+}
