@@ -25,7 +25,7 @@ export function statusText(s: IndexState): string {
     case 'ready':
       return `$(database) ${s.files.toLocaleString('en')} files, ${s.chunks.toLocaleString('en')} chunks`;
     case 'error':
-      return `$(error) Index error`;
+      return s.restarting ? '$(warning) Index build stopped, restarting…' : '$(error) Index error';
   }
 }
 
