@@ -21,7 +21,7 @@ if (!tree || !fs.existsSync(tree)) {
 }
 const labelAt = process.argv.indexOf('--label');
 const label = labelAt > 0 ? process.argv[labelAt + 1] : path.basename(tree);
-const TIMEOUT_MS = 30 * 60_000;
+const TIMEOUT_MS = Number(process.env.ASK_CODEBASE_BENCH_TIMEOUT_MS ?? 30 * 60_000);
 
 provisionAll();
 const scratch = useScratchTmpdir('acb-bench-editor-');
@@ -40,7 +40,8 @@ try {
   server.stop();
 }
 if (!fs.existsSync(reportFile)) {
-  console.error(`the probe wrote no report (workbench exit ${code}); code-server log ${server.logFile}:`);
+  const stages = fs.existsSync(`${reportFile}.stage`) ? fs.readFileSync(`${reportFile}.stage`, 'utf8') : 'none\n';
+  console.error(`the probe wrote no report (workbench exit ${code}); its stages:\n${stages}code-server log ${server.logFile}:`);
   console.error(fs.readFileSync(server.logFile, 'utf8').slice(-3000));
   process.exit(1);
 }

@@ -79,10 +79,12 @@ export async function runForEditor(o: EditorRun): Promise<{ result: IndexRunResu
     confirmMassDelete,
   };
   const inHost = onlyPaths !== undefined && !walk && onlyPaths.length <= IN_HOST_MAX_PATHS;
-  let result = inHost ? await runInHost(o, onlyPaths!, settings) : undefined;
-  if (!result || result.walkNeeded) result = await runInBuildProcess(o, onlyPaths, settings);
+  const hostResult = inHost ? await runInHost(o, onlyPaths!, settings) : undefined;
+  const done = !hostResult || hostResult.walkNeeded ? await runInBuildProcess(o, onlyPaths, settings) : { result: hostResult };
+  const { result } = done;
   if (result.cancelled) return { result };
   o.log.info(`indexed ${result.added + result.changed + result.touched + result.unchanged} files (${result.added} new, ${result.changed} changed, ${result.deleted} deleted) in ${(result.totalMs / 1000).toFixed(1)} s`);
+  if (done.stats) return done;
   const { IndexStore } = await import('../core/store/indexStore.js');
   return { result, stats: await IndexStore.readStats(o.dbDir) };
 }

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { BuildProcess } from '../../src/core/index/buildProcess.js';
-import type { IndexJobOptions } from '../../src/core/index/buildProtocol.js';
-import type { IndexRunResult } from '../../src/core/index/indexer.js';
+import type { IndexJobOptions, IndexJobResult } from '../../src/core/index/buildProtocol.js';
 import { PauseGate } from '../../src/core/index/pauseGate.js';
 import { IndexStore } from '../../src/core/store/indexStore.js';
 import { AskCodebaseError, type ProgressEvent } from '../../src/core/types.js';
@@ -54,8 +53,9 @@ test('a build runs in its own process, reports progress, and its index is comple
   const child = BuildProcess.start();
   assert.notEqual(child.pid, process.pid);
   const events: ProgressEvent[] = [];
-  const result = await child.run<IndexRunResult>(job(root, db), { onProgress: (e) => events.push(e) });
+  const { result, stats } = await child.run<IndexJobResult>(job(root, db), { onProgress: (e) => events.push(e) });
   await child.close();
+  assert.equal(stats?.files, FILES, 'the index numbers come back with the result');
   assert.equal(child.alive, false, 'the process exits once closed');
   assert.equal(result.added, FILES);
   assert.equal(result.cancelled, false);
@@ -71,14 +71,14 @@ test('pause holds the build in the other process, resume lets it finish; cancel 
   const child = BuildProcess.start({ gate });
   const events: ProgressEvent[] = [];
   let finished = false;
-  const run = child.run<IndexRunResult>(job(root, await tempDir('acb-child-db-')), { onProgress: (e) => events.push(e) }).finally(() => (finished = true));
+  const run = child.run<IndexJobResult>(job(root, await tempDir('acb-child-db-')), { onProgress: (e) => events.push(e) }).finally(() => (finished = true));
   await chunkPhase(events);
   // Paused before its first file: no file can be done however long we wait here.
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(finished, false, 'a paused build does not finish');
   assert.ok(events.every((e) => e.filesDone === 0 || e.phase === 'scan'), 'no file was chunked while paused');
   gate.resume();
-  const result = await run;
+  const { result } = await run;
   assert.equal(result.added, FILES);
   assert.equal(result.cancelled, false);
 
@@ -88,10 +88,11 @@ test('pause holds the build in the other process, resume lets it finish; cancel 
   const cancelEvents: ProgressEvent[] = [];
   await fs.writeFile(path.join(root, 'src/part0/unit0.ts'), 'export const changed = 1;\n');
   const db2 = await tempDir('acb-child-db-');
-  const cancelled = child.run<IndexRunResult>(job(root, db2), { signal: ac.signal, onProgress: (e) => cancelEvents.push(e) });
+  const cancelled = child.run<IndexJobResult>(job(root, db2), { signal: ac.signal, onProgress: (e) => cancelEvents.push(e) });
   await chunkPhase(cancelEvents);
   ac.abort();
-  const r = await cancelled;
+  const { result: r, stats: cancelledStats } = await cancelled;
+  assert.equal(cancelledStats, undefined);
   assert.equal(r.cancelled, true);
   assert.equal(r.added, 0, 'nothing was stored after the cancel');
   gate.resume();
@@ -126,7 +127,7 @@ test('kill -9 of the build process mid-build fails the job as died; the next bui
   await assert.rejects(run, (err: unknown) => err instanceof AskCodebaseError && err.code === 'build-process-died' && /SIGKILL/.test(err.message));
   assert.equal(child.alive, false);
   const again = BuildProcess.start();
-  const result = await again.run<IndexRunResult>(job(root, db));
+  const { result } = await again.run<IndexJobResult>(job(root, db));
   await again.close();
   assert.equal(result.cancelled, false);
   await assertComplete(db);

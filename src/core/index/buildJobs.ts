@@ -3,7 +3,7 @@
 // cancel or waits while paused.
 import { createEmbedder } from '../embed/createEmbedder.js';
 import type { ProgressEvent } from '../types.js';
-import type { BuildJob, BuildQuestion } from './buildProtocol.js';
+import type { BuildJob, BuildQuestion, IndexJobResult } from './buildProtocol.js';
 import type { PauseGate } from './pauseGate.js';
 
 export interface JobContext {
@@ -26,7 +26,7 @@ export const buildJobHandlers: Handlers = {
       ctx.signal,
     );
     try {
-      return await runIndex({
+      const result = await runIndex({
         ...options,
         embedder,
         signal: ctx.signal,
@@ -35,6 +35,10 @@ export const buildJobHandlers: Handlers = {
         onMessage: (level, message) => ctx.log(level, message),
         confirmMassDelete: (removing, indexed) => ctx.ask({ kind: 'confirm-mass-delete', removing, indexed }),
       });
+      // The index's numbers are read here too: the parent need not load LanceDB to show them.
+      if (result.cancelled) return { result } satisfies IndexJobResult;
+      const { IndexStore } = await import('../store/indexStore.js');
+      return { result, stats: await IndexStore.readStats(options.dbDir) } satisfies IndexJobResult;
     } finally {
       await embedder?.dispose();
     }

@@ -6,6 +6,8 @@ import type { EmbedderSpec } from '../embed/createEmbedder.js';
 import type { ChunkOptions } from '../chunk/chunkFile.js';
 import type { ScanOptions } from '../scan/scanOptions.js';
 import type { AskCodebaseErrorCode, ProgressEvent } from '../types.js';
+import type { StoreStats } from '../store/storeStats.js';
+import type { IndexRunResult } from './indexer.js';
 import type { IndexRoot } from './planIndex.js';
 
 /** runIndex's options as data: the embedder named by a spec the child loads itself. */
@@ -18,6 +20,12 @@ export interface IndexJobOptions {
   workers?: number;
   onlyPaths?: string[];
   allowMassDelete?: boolean;
+}
+
+/** What an index job answers: the run, and the index's numbers after it (not after a cancel). */
+export interface IndexJobResult {
+  result: IndexRunResult;
+  stats?: StoreStats;
 }
 
 /**
