@@ -114,6 +114,28 @@ describe('index builds in their own process', () => {
     assert.equal((await search(api, 'usage report busiest client')).chunks[0]?.path, 'tools/report_builder.py');
   });
 
+  it('stops restarting after three failures in a row, and a re-index starts over', async () => {
+    const api = await activatedApi();
+    let { pid } = await pausedBuild(api);
+    for (let failure = 1; failure <= 3; failure++) {
+      process.kill(pid, 'SIGKILL');
+      const error = await until(`failure ${failure}`, () => { const s = api.index.state; return s.state === 'error' ? s : undefined; });
+      if (failure < 3) {
+        assert.equal(error.restarting, true, error.message);
+        pid = await until('the restarted build process', () => { const p = api.index.buildProcess?.pid; return p !== undefined && p !== pid ? p : undefined; });
+        await until('the restarted build to run', () => api.index.state.state === 'indexing');
+      } else {
+        assert.equal(error.restarting, false, error.message);
+        assert.match(error.message, /failed 3 times in a row and is not restarted/);
+        assert.match(api.statusBarText(), /Index error/);
+      }
+    }
+    // The user's re-index gets fresh tries and completes.
+    await vscode.commands.executeCommand('askCodebase.resumeIndexing');
+    await api.index.reindex();
+    assert.equal(api.index.state.state, 'ready', JSON.stringify(api.index.state));
+  });
+
   it('indexes a file saved during a build after that build', async () => {
     const api = await activatedApi();
     const { run } = await pausedBuild(api);
