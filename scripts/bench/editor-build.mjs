@@ -2,7 +2,9 @@
 // <tree> as the workspace with this extension loaded for development (fresh storage, so the build
 // is a first build), and runs scripts/bench/editor/probe.ts in the extension host. With --cli,
 // also times `dist/cli.cjs index <tree> --workers 1` (the editor's chunker count) on the same tree.
-// Usage: node scripts/bench/editor-build.mjs <tree> [--label NAME] [--cli]
+// Usage: node scripts/bench/editor-build.mjs <tree> [--label NAME] [--cli] [--save REL_PATH]
+//   --save: after the build, appends a line to that file of the tree (put back afterwards) and
+//   times the update.
 // Needs `npm run build`. Writes bench-results/editor-build-<label>.json.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,7 +30,9 @@ const scratch = useScratchTmpdir('acb-bench-editor-');
 if (!fs.existsSync(path.join(root, 'dist', 'extension.cjs'))) throw new Error('dist/extension.cjs is missing: run `npm run build` first');
 const { bundle } = await bundleSuite('scripts/bench/editor/probe.ts', path.join(root, 'out', 'bench-editor'));
 const reportFile = path.join(scratch, 'probe.json');
-const server = await startCodeServer({ env: { ASK_CODEBASE_BENCH_OUT: reportFile, LANCEDB_LOG: 'error' } });
+const saveAt = process.argv.indexOf('--save');
+const saveFile = saveAt > 0 ? process.argv[saveAt + 1] : undefined;
+const server = await startCodeServer({ env: { ASK_CODEBASE_BENCH_OUT: reportFile, LANCEDB_LOG: 'error', ...(saveFile ? { ASK_CODEBASE_BENCH_SAVE_FILE: saveFile } : {}) } });
 let code;
 try {
   const authority = `vscode-remote://127.0.0.1:${server.port}`;

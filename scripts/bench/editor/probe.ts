@@ -29,6 +29,31 @@ async function firstAnswer(api: AskCodebaseApi): Promise<void> {
   }
 }
 
+/**
+ * A save after the build (the workspace file ASK_CODEBASE_BENCH_SAVE_FILE, put back afterwards):
+ * the time until the index is updated, whether it ran in the host, and the host's worst delay.
+ */
+async function measureSave(api: AskCodebaseApi): Promise<object | null> {
+  const rel = process.env.ASK_CODEBASE_BENCH_SAVE_FILE;
+  if (!rel) return null;
+  const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel).fsPath;
+  const original = fs.readFileSync(file);
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  const updated = new Promise<void>((resolve) => { const sub = api.index.onDidUpdate(() => { sub.dispose(); resolve(); }); });
+  const pidBefore = api.index.lastBuildProcess?.pid;
+  lag.enable();
+  const started = performance.now();
+  try {
+    fs.appendFileSync(file, '\n// saved by the editor benchmark\n');
+    await updated;
+    return { file: rel, savedToIndexedMs: Math.round(performance.now() - started), inHost: api.index.lastBuildProcess?.pid === pidBefore, hostEventLoopMaxMs: ms(lag.max) };
+  } finally {
+    lag.disable();
+    fs.writeFileSync(file, original);
+    await api.index.settled();
+  }
+}
+
 export async function run(): Promise<void> {
   const out = process.env.ASK_CODEBASE_BENCH_OUT;
   if (!out) throw new Error('ASK_CODEBASE_BENCH_OUT is not set');
@@ -77,6 +102,8 @@ export async function run(): Promise<void> {
   stage('settled');
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const rssAfter = process.memoryUsage().rss;
+  const save = await measureSave(api);
+  stage('save measured');
 
   const report = {
     idleAtStart,
@@ -89,6 +116,7 @@ export async function run(): Promise<void> {
     hostEventLoopUtilization: Math.round(elu.utilization * 1000) / 1000,
     hostRssMB: { before: mb(rssBefore), peak: mb(rssPeak), growth: mb(rssPeak - rssBefore), after: mb(rssAfter), afterVsBefore: Math.round((rssAfter / rssBefore) * 1000) / 1000 },
     buildProcess: child ? { pid: child.pid, hostPid: process.pid, peakRssMB: mb(child.peakRssBytes) } : null,
+    save,
     activateMs: Math.round(api.activationMs * 10) / 10,
     chatFirstFrameMs: Math.round(chatFirstFrameMs),
   };
