@@ -24,6 +24,12 @@ import { confirmMassDelete } from './indexPrompts.js';
  * save to searchable); anything larger, or anything that needs a walk, runs in a build process.
  */
 const IN_HOST_MAX_PATHS = 20;
+/**
+ * ...and only while the index is this small: opening it and listing its files runs on the host's
+ * thread, which a save in the 78k-file Linux tree blocked for 0.9 s (scripts/bench/editor-build.mjs
+ * --save); ~12 µs per indexed file puts 5,000 files near 60 ms.
+ */
+const IN_HOST_MAX_INDEXED_FILES = 5_000;
 
 export interface EditorRun {
   roots: LabelledRoot[];
@@ -39,6 +45,8 @@ export interface EditorRun {
   chunker: (options: ChunkOptions) => Promise<ChunkerPool>;
   log: vscode.LogOutputChannel;
   onProgress: (progress: ProgressEvent, filesPerSecond: number | undefined) => void;
+  /** Files in the index after the last run, if known: a large index is updated out of the host. */
+  indexedFiles: number | undefined;
   /** A build process started for this run (its pid, its memory). */
   onBuildProcess?: (child: BuildProcess) => void;
 }
@@ -78,7 +86,8 @@ export async function runForEditor(o: EditorRun): Promise<{ result: IndexRunResu
     },
     confirmMassDelete,
   };
-  const inHost = onlyPaths !== undefined && !walk && onlyPaths.length <= IN_HOST_MAX_PATHS;
+  const small = o.indexedFiles !== undefined && o.indexedFiles <= IN_HOST_MAX_INDEXED_FILES;
+  const inHost = onlyPaths !== undefined && !walk && small && onlyPaths.length <= IN_HOST_MAX_PATHS;
   const hostResult = inHost ? await runInHost(o, onlyPaths!, settings) : undefined;
   const done = !hostResult || hostResult.walkNeeded ? await runInBuildProcess(o, onlyPaths, settings) : { result: hostResult };
   const { result } = done;

@@ -165,6 +165,7 @@ export class WorkspaceIndex implements vscode.Disposable {
         embedder: () => this.currentEmbedder(),
         embedderSpec: () => this.embedder.spec(),
         onBuildProcess: (child) => this.watchBuildProcess(child),
+        indexedFiles: this.current.state === 'ready' ? this.current.files : undefined,
         chunker: (chunkOptions) => (this.chunker ??= import('../core/chunk/chunkerPool.js').then(({ ChunkerPool }) => new ChunkerPool({ workers: 1, chunkOptions }))),
         onProgress: (progress, filesPerSecond) => this.set({ state: 'indexing', progress, paused: this.gate.paused, filesPerSecond }),
       });
