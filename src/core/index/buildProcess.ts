@@ -48,16 +48,19 @@ export class BuildProcess {
     child.on('message', (m: FromBuildProcess) => this.onMessage(m));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => (this.stderr = (this.stderr + text).slice(-STDERR_KEPT)));
     this.exited = new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
+      const ended = (info: string) => {
+        if (this.exitInfo !== undefined) return;
         const said = this.stderr.trim().split('\n').slice(-3).join(' | ');
-        this.exitInfo = (signal ? `killed by ${signal}` : `exit code ${code}`) + (said ? `: ${said}` : '');
+        this.exitInfo = info + (said ? `: ${said}` : '');
         const err = new AskCodebaseError('build-process-died', `The index build process stopped (${this.exitInfo}).`);
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
         resolve();
-      });
+      };
+      child.once('exit', (code, signal) => ended(signal ? `killed by ${signal}` : `exit code ${code}`));
+      // A process that could not start emits no 'exit'.
+      child.on('error', (err) => child.pid === undefined && ended(`could not start: ${err.message}`));
     });
-    child.once('error', () => undefined); // surfaced by 'exit'
     if (gate) {
       if (gate.paused) this.send({ type: 'pause' });
       const stop = gate.onChange((paused) => this.send({ type: paused ? 'pause' : 'resume' }));

@@ -94,7 +94,7 @@ describe('index builds in their own process', () => {
     try {
       process.kill(pid, 'SIGKILL');
       const error = await until('the error state', () => { const s = api.index.state; return s.state === 'error' ? s : undefined; });
-      assert.match(error.message, /build process stopped \(killed by SIGKILL\).*Restarting in 2 s/);
+      assert.match(error.message, /build process stopped \(killed by SIGKILL\b.*Restarting in 2 s/);
       assert.equal(error.restarting, true);
       assert.ok(states.some((s) => s.startsWith('error | $(warning) Index build stopped, restarting')), states.join('\n'));
       // The restart is a new process, still paused (the user paused indexing, not the process).
