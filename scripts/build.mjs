@@ -1,4 +1,4 @@
-// Bundles the extension, CLI, worker threads (Node, CJS) and the chat webview (browser).
+// Bundles the extension, CLI, worker threads and the build process (Node, CJS) and the chat webview (browser).
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ const nodeEntries = {
   cli: 'src/cli/main.ts',
   'chunk-worker': 'src/core/chunk/chunkWorker.ts',
   'embed-worker': 'src/core/embed/embedWorker.ts',
+  'index-build': 'src/cli/buildProcessMain.ts',
 };
 const webviewEntry = 'src/webview/main.ts';
 

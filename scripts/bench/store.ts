@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { IndexStore } from '../../src/core/store/indexStore.js';
-import { searchFields } from '../../src/core/index/rows.js';
+import { searchFields } from '../../src/core/chunk/chunkRows.js';
 import { splitIdentifiers } from '../../src/core/store/identifiers.js';
 import { directoryBytes } from '../../src/core/store/diskUsage.js';
 import type { ChunkRow, FileRow } from '../../src/core/store/schema.js';

@@ -82,6 +82,8 @@ export type AskCodebaseErrorCode =
   // the index on disk
   | 'no-index' | 'index-unreadable' | 'index-locked' | 'index-dir-unwritable' | 'index-disk-full'
   | 'index-write-failed' | 'index-bad-vector' | 'index-no-vectors' | 'root-unreadable' | 'mass-delete'
+  // the build process (a child of the editor)
+  | 'build-process-died' | 'build-process-failed'
   // rerankers
   | 'reranker-config' | 'reranker-failed' | 'reranker-unavailable'
   // answering: prompt, cache, providers

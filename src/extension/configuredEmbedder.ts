@@ -1,7 +1,7 @@
 // The embedding model the settings name, loaded once (downloaded on first use) and replaced when
 // the setting changes; null for 'none'.
 import * as vscode from 'vscode';
-import { createEmbedder } from '../core/embed/createEmbedder.js';
+import { createEmbedder, type EmbedderSpec } from '../core/embed/createEmbedder.js';
 import type { Embedder } from '../core/embed/embedder.js';
 
 export class ConfiguredEmbedder {
@@ -13,8 +13,14 @@ export class ConfiguredEmbedder {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
+  /** The configured model as data, for a build process that loads it itself. */
+  spec(): EmbedderSpec {
+    const model = configuredModel();
+    return model === 'none' ? { kind: 'none' } : { kind: 'transformers', modelId: model, cacheDir: this.cacheDir, allowRemote: true };
+  }
+
   current(): Promise<Embedder | null> {
-    const model = vscode.workspace.getConfiguration('askCodebase').get<string>('embeddingModel', 'none').trim() || 'none';
+    const model = configuredModel();
     if (this.embedder && model === this.model) return this.embedder;
     const previous = this.embedder;
     this.model = model;
@@ -33,4 +39,8 @@ export class ConfiguredEmbedder {
   dispose(): void {
     void this.embedder?.then((e) => e?.dispose(), () => undefined);
   }
+}
+
+function configuredModel(): string {
+  return vscode.workspace.getConfiguration('askCodebase').get<string>('embeddingModel', 'none').trim() || 'none';
 }

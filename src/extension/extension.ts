@@ -28,6 +28,7 @@ export type AskCodebaseApi = PanelTestApi & { codebaseChat: vscode.ChatRequestHa
 const INDEX_DELAY_MS = 1_500;
 
 export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
+  const activateStarted = performance.now();
   const log = vscode.window.createOutputChannel('Ask Codebase', { log: true });
   const storage = context.storageUri ?? context.globalStorageUri;
   const index = new WorkspaceIndex(vscode.Uri.joinPath(storage, 'index').fsPath, vscode.Uri.joinPath(context.globalStorageUri, 'models').fsPath, log);
@@ -92,8 +93,9 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
   }, INDEX_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 
+  const activationMs = performance.now() - activateStarted;
   const api = testApi({
-    view, chat, index, cited, requests,
+    view, chat, index, cited, requests, activationMs,
     relevanceLogFile: relevance.file,
     answerSettings: readAnswerSettings,
     statusBarText: () => status.text,

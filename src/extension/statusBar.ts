@@ -32,7 +32,7 @@ export function statusText(s: IndexState): string {
     case 'ready':
       return `$(database) ${s.files.toLocaleString('en')} files indexed, ${s.chunks.toLocaleString('en')} chunks`;
     case 'error':
-      return `$(error) Index error`;
+      return s.restarting ? '$(warning) Index build stopped, restarting…' : '$(error) Index error';
   }
 }
 

@@ -17,6 +17,8 @@ export interface AskCodebaseApi {
   index: WorkspaceIndex;
   cited: CitedRanges;
   statusBarText(): string;
+  /** How long `activate` itself took, in ms (the activation benchmark). */
+  activationMs: number;
   relevanceLogFile: string;
   /** The settings as the extension reads them (user-level only). */
   answerSettings: typeof readAnswerSettings;
@@ -53,6 +55,7 @@ export interface TestApiParts {
   relevanceLogFile: string;
   answerSettings: typeof readAnswerSettings;
   statusBarText(): string;
+  activationMs: number;
 }
 
 export function testApi(p: TestApiParts): AskCodebaseApi {
@@ -62,6 +65,7 @@ export function testApi(p: TestApiParts): AskCodebaseApi {
     relevanceLogFile: p.relevanceLogFile,
     answerSettings: p.answerSettings,
     statusBarText: p.statusBarText,
+    activationMs: p.activationMs,
     ask: async (question) => {
       await p.view.reveal();
       return p.chat.ask(question);

@@ -3,12 +3,14 @@
 import fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ChunkerPool } from '../core/chunk/chunkerPool.js';
+import type { BuildProcess } from '../core/index/buildProcess.js';
 import type { Embedder } from '../core/embed/embedder.js';
 import type { IndexRunResult } from '../core/index/indexer.js';
 import { PauseGate } from '../core/index/pauseGate.js';
 import type { IndexStore } from '../core/store/indexStore.js';
 import { AskCodebaseError, type ProgressEvent } from '../core/types.js';
 import { uniqueRootLabels, type LabelledRoot } from '../core/workspacePaths.js';
+import { BuildRestarts } from './buildRestarts.js';
 import { ConfiguredEmbedder } from './configuredEmbedder.js';
 import { offerRebuildIfDamaged } from './indexPrompts.js';
 import { runForEditor } from './indexRun.js';
@@ -20,7 +22,7 @@ export type IndexState =
   | { state: 'idle'; cleared?: boolean }
   | { state: 'indexing'; progress?: ProgressEvent; paused: boolean; filesPerSecond?: number }
   | { state: 'ready'; files: number; chunks: number; skipped: number; embedded: boolean }
-  | { state: 'error'; message: string };
+  | { state: 'error'; message: string; restarting?: boolean };
 
 /** File events closer together than this become one update (a branch switch, a formatter run). */
 const UPDATE_DEBOUNCE_MS = 400;
@@ -39,6 +41,11 @@ export class WorkspaceIndex implements vscode.Disposable {
   private chunker: Promise<ChunkerPool> | undefined;
   private disposed = false;
   private readonly embedder: ConfiguredEmbedder;
+  private readonly restarts: BuildRestarts;
+  /** The build process of the run in flight, if it has one. */
+  buildProcess: BuildProcess | undefined;
+  /** The last build process that ended: its pid and peak memory (benchmarks, tests). */
+  lastBuildProcess: { pid: number; peakRssBytes: number } | undefined;
 
   constructor(
     readonly dbDir: string,
@@ -46,6 +53,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.embedder = new ConfiguredEmbedder(modelCacheDir, log);
+    this.restarts = new BuildRestarts(() => void this.reindex(), log);
     this.reclaim = new ReclaimScheduler(dbDir, log, () => this.disposed || this.queue.running !== undefined);
     this.queue = new RunQueue((onlyPaths) => this.run(onlyPaths), () => this.reclaim.reclaiming, () => this.disposed, UPDATE_DEBOUNCE_MS);
   }
@@ -105,6 +113,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.abort?.abort();
     this.gate.resume();
     this.reclaim.cancel();
+    this.restarts.cancel();
     await this.queue.running;
     await this.reclaim.reclaiming;
     await fs.rm(this.dbDir, { recursive: true, force: true });
@@ -136,6 +145,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.disposed = true;
     this.queue.dispose();
     this.reclaim.cancel();
+    this.restarts.cancel();
     this.abort?.abort();
     this.gate.resume();
     this.embedder.dispose();
@@ -154,11 +164,15 @@ export class WorkspaceIndex implements vscode.Disposable {
       const done = await runForEditor({
         roots, dbDir: this.dbDir, onlyPaths, signal, gate: this.gate, log: this.log,
         embedder: () => this.currentEmbedder(),
+        embedderSpec: () => this.embedder.spec(),
+        onBuildProcess: (child) => this.watchBuildProcess(child),
+        indexedFiles: this.current.state === 'ready' ? this.current.files : undefined,
         chunker: (chunkOptions) => (this.chunker ??= import('../core/chunk/chunkerPool.js').then(({ ChunkerPool }) => new ChunkerPool({ workers: 1, chunkOptions }))),
         onProgress: (progress, filesPerSecond) => this.set({ state: 'indexing', progress, paused: this.gate.paused, filesPerSecond }),
       });
       if (!done?.stats) return done?.result;
       const { result, stats } = done;
+      this.restarts.succeeded();
       if (!onlyPaths && result.added + result.changed + result.deleted + result.chunksEmbedded > 0) this.reclaim.schedule();
       this.set({ state: 'ready', files: stats.files, chunks: stats.chunks, skipped: stats.skippedTotal, embedded: stats.dimension > 0 });
       this.updated.fire();
@@ -167,10 +181,22 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (signal.aborted) return undefined;
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`indexing failed: ${message}`);
+      if (err instanceof AskCodebaseError && err.code === 'build-process-died') {
+        this.set({ state: 'error', ...this.restarts.failed(message) });
+        return undefined;
+      }
       this.offerRebuildIfDamaged(err);
       this.set({ state: 'error', message });
       return undefined;
     }
+  }
+
+  private watchBuildProcess(child: BuildProcess): void {
+    this.buildProcess = child;
+    void child.exited.then(() => {
+      this.lastBuildProcess = { pid: child.pid, peakRssBytes: child.peakRssBytes };
+      if (this.buildProcess === child) this.buildProcess = undefined;
+    });
   }
 
   /** After a read failure inside the index, offers the full run that repairs it. */

@@ -3,8 +3,22 @@
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../workers.js';
 import { AskCodebaseError } from '../types.js';
+import type { ChunkRow } from '../store/schema.js';
+import { boundChunks } from './boundChunks.js';
 import { windowChunks, type ChunkInput, type ChunkOptions, type ChunkOutput } from './chunkFile.js';
+import { toChunkRows } from './chunkRows.js';
 import type { ChunkReply, ChunkRequest } from './chunkWorker.js';
+
+/** A file's store rows (its chunks bounded in size), built in the worker. */
+export interface RowsOutput {
+  rows: ChunkRow[];
+  /** Chunks the chunker cut, before the size bound split any. */
+  chunkCount: number;
+  fallback?: string;
+}
+
+/** What a queued file waits for: chunks, or rows. */
+type Want = { rows: false; resolve: (o: ChunkOutput) => void } | { rows: true; resolve: (o: RowsOutput) => void };
 
 export interface ChunkerPoolOptions {
   workers?: number;
@@ -18,17 +32,20 @@ interface Slot {
   busy: boolean;
 }
 
-interface Pending {
-  resolve: (out: ChunkOutput) => void;
-  reject: (err: unknown) => void;
+interface Job {
   input: ChunkInput;
+  want: Want;
+  reject: (e: unknown) => void;
+}
+
+interface Pending extends Job {
   slot: Slot;
   timer: NodeJS.Timeout;
 }
 
 export class ChunkerPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: { input: ChunkInput; resolve: (o: ChunkOutput) => void; reject: (e: unknown) => void }[] = [];
+  private readonly queue: Job[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
@@ -43,10 +60,19 @@ export class ChunkerPool {
   }
 
   chunk(input: ChunkInput, signal?: AbortSignal): Promise<ChunkOutput> {
+    return this.enqueue(input, signal, (resolve) => ({ rows: false, resolve }));
+  }
+
+  /** The file's store rows, built in the worker (hashing, identifier splitting) with its chunks. */
+  chunkRows(input: ChunkInput, signal?: AbortSignal): Promise<RowsOutput> {
+    return this.enqueue(input, signal, (resolve) => ({ rows: true, resolve }));
+  }
+
+  private enqueue<T>(input: ChunkInput, signal: AbortSignal | undefined, want: (resolve: (o: T) => void) => Want): Promise<T> {
     if (this.closed) return Promise.reject(new AskCodebaseError('chunker-closed', 'The chunker was closed.'));
     if (signal?.aborted) return Promise.reject(new AskCodebaseError('cancelled', 'Indexing was cancelled.'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
+      this.queue.push({ input, want: want(resolve), reject });
       this.dispatch();
     });
   }
@@ -81,7 +107,7 @@ export class ChunkerPool {
       slot.busy = true;
       const timer = setTimeout(() => this.replace(slot, `chunking took longer than ${this.watchdogMs} ms`), this.watchdogMs);
       this.pending.set(id, { ...job, slot, timer });
-      slot.worker.postMessage({ id, input: job.input, options: this.chunkOptions } satisfies ChunkRequest);
+      slot.worker.postMessage({ id, input: job.input, options: this.chunkOptions, rows: job.want.rows } satisfies ChunkRequest);
     }
   }
 
@@ -91,9 +117,17 @@ export class ChunkerPool {
     this.pending.delete(id);
     clearTimeout(p.timer);
     p.slot.busy = false;
-    if (reply.ok) p.resolve({ chunks: reply.chunks, fallback: reply.fallback });
-    else p.resolve({ chunks: windowChunks(p.input, this.chunkOptions), fallback: `syntax chunking failed: ${reply.error}` });
+    if (!reply.ok) this.fallBack(p, `syntax chunking failed: ${reply.error}`);
+    else if (p.want.rows) p.want.resolve({ rows: reply.rows ?? [], chunkCount: reply.chunkCount, fallback: reply.fallback });
+    else p.want.resolve({ chunks: reply.chunks ?? [], fallback: reply.fallback });
     this.dispatch();
+  }
+
+  /** Line windows for a file its worker could not chunk (rare: built on this thread). */
+  private fallBack(p: Job, why: string): void {
+    const chunks = windowChunks(p.input, this.chunkOptions);
+    if (p.want.rows) p.want.resolve({ rows: toChunkRows(boundChunks(chunks)), chunkCount: chunks.length, fallback: why });
+    else p.want.resolve({ chunks, fallback: why });
   }
 
   /** Replaces a hung or crashed worker; its file falls back to line windows. */
@@ -105,7 +139,7 @@ export class ChunkerPool {
       if (p.slot !== slot) continue;
       this.pending.delete(id);
       clearTimeout(p.timer);
-      p.resolve({ chunks: windowChunks(p.input, this.chunkOptions), fallback: why });
+      this.fallBack(p, why);
     }
     if (!this.closed) {
       this.slots[index] = this.spawn();

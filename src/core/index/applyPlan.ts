@@ -7,11 +7,11 @@ import { readSourceFile } from '../scan/readSourceFile.js';
 import type { IndexStore } from '../store/indexStore.js';
 import type { FileRow } from '../store/schema.js';
 import { AskCodebaseError, type ProgressEvent } from '../types.js';
-import { boundChunks, MAX_CHUNK_BYTES } from './boundChunks.js';
+import { MAX_CHUNK_BYTES } from '../chunk/boundChunks.js';
 import { hashDecision, type KnownFile } from './changePlan.js';
 import type { PauseGate } from './pauseGate.js';
 import type { IndexPlan, IndexRoot, WorkItem } from './planIndex.js';
-import { indexedFileRow, skippedFileRow, toChunkRows, type PendingFile } from './rows.js';
+import { indexedFileRow, skippedFileRow, type PendingFile } from './rows.js';
 
 /** Rows per store write: LanceDB inserts 76k–109k rows/s in 2k–10k batches, far less below. */
 const STORE_BATCH_ROWS = 4_000;
@@ -94,15 +94,16 @@ export async function storeWork(store: IndexStore, work: WorkItem[], options: St
       const row = indexedFileRow(item.storePath, item.file, read.contentHash, prev?.chunkCount ?? 0);
       return { kind: 'touched', row: { ...row, status: prev?.status === 'pending-embed' ? 'pending-embed' : 'indexed' } as FileRow };
     }
-    const { chunks, fallback } = await pool.chunk({ path: item.storePath, text: read.text, language: item.file.language }, signal);
+    // Chunk rows (hashes, identifier splitting) are built in the chunking worker, not here.
+    const { rows, chunkCount, fallback } = await pool.chunkRows({ path: item.storePath, text: read.text, language: item.file.language }, signal);
     if (fallback) options.onMessage?.('info', `${item.storePath}: cut into line windows (${fallback})`);
     if (decision === 'new') out.added++;
     else out.changed++;
     return {
       kind: 'chunked',
       pending: {
-        file: indexedFileRow(item.storePath, item.file, read.contentHash, chunks.length, options.embedding ? 'pending-embed' : 'indexed'),
-        chunks: toChunkRows(boundChunks(chunks)),
+        file: indexedFileRow(item.storePath, item.file, read.contentHash, chunkCount, options.embedding ? 'pending-embed' : 'indexed'),
+        chunks: rows,
       },
     };
   };

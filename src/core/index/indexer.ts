@@ -40,6 +40,11 @@ export interface IndexerOptions {
   onlyPaths?: string[];
   /** A long-lived chunker to use (and leave open); by default each run starts and stops its own. */
   chunker?: ChunkerPool;
+  /**
+   * With `onlyPaths`: when they cannot be applied without a walk (a new file, a changed ignore
+   * file), do nothing and say so (`walkNeeded`), so the caller can run the walk elsewhere.
+   */
+  noWalk?: boolean;
   /** Remove more than half of the indexed files without asking (the CLI's --allow-mass-delete). */
   allowMassDelete?: boolean;
   /** Asked before a run removes more than half of the indexed files; without it such a run fails. */
@@ -61,6 +66,8 @@ export interface IndexRunResult {
   keywordReadyMs: number;
   totalMs: number;
   cancelled: boolean;
+  /** Set when `noWalk` was asked and only a walk could apply the changed paths: nothing was done. */
+  walkNeeded?: boolean;
 }
 
 /** Targeted updates up to this many files skip the optimize step (it costs ~0.3–2 s). */
@@ -94,7 +101,9 @@ export async function runIndex(options: IndexerOptions): Promise<IndexRunResult>
     plan = await planIndex({
       roots: options.roots, known, scan: options.scan, indexDir: options.dbDir, onlyPaths: options.onlyPaths, signal,
       onWalked: (filesSeen) => report({ phase: 'scan', filesDone: filesSeen, filesTotal: 0, chunksDone: 0 }),
+      noWalk: Boolean(options.noWalk && options.onlyPaths),
     });
+    if (!plan) return { ...finish(false), walkNeeded: true };
     if (signal?.aborted) return finish(true);
     if (isMassDelete(plan.removing, plan.indexedBefore) && !options.allowMassDelete && !(await options.confirmMassDelete?.(plan.removing, plan.indexedBefore))) {
       throw massDeleteRefused(plan.removing, plan.indexedBefore);

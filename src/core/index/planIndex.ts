@@ -39,6 +39,8 @@ export interface PlanInput {
   signal?: AbortSignal;
   /** Files walked so far, now and then during a walk. */
   onWalked?: (filesSeen: number) => void;
+  /** With `onlyPaths`: when only a walk can apply them, plan nothing (undefined) instead of walking. */
+  noWalk?: boolean;
 }
 
 export interface IndexPlan {
@@ -61,9 +63,12 @@ export interface IndexPlan {
 /** Every 2000 files walked, a progress event: cheap, and it shows a long walk is moving. */
 const WALK_PROGRESS_FILES = 2000;
 
-export async function planIndex(input: PlanInput): Promise<IndexPlan> {
+export async function planIndex(input: PlanInput & { noWalk: true }): Promise<IndexPlan | undefined>;
+export async function planIndex(input: PlanInput): Promise<IndexPlan>;
+export async function planIndex(input: PlanInput): Promise<IndexPlan | undefined> {
   const { known } = input;
-  const found = (input.onlyPaths && (await targetedWork(input))) || (await walkRoots(input));
+  const found = (input.onlyPaths && (await targetedWork(input))) || (input.noWalk ? undefined : await walkRoots(input));
+  if (!found) return undefined;
   const gone = [...known.keys()].filter((p) => !found.seen.has(p));
   const nowSkipped = found.skipped.filter((r) => { const k = known.get(r.path); return k !== undefined && k.status !== 'skipped'; }).map((r) => r.path);
   return {

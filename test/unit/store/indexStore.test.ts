@@ -7,7 +7,7 @@ import path from 'node:path';
 import '../../../src/core/store/lanceEnv.js';
 import * as lancedb from '@lancedb/lancedb';
 import { IndexStore } from '../../../src/core/store/indexStore.js';
-import { searchFields } from '../../../src/core/index/rows.js';
+import { searchFields } from '../../../src/core/chunk/chunkRows.js';
 import { SCHEMA_VERSION, type ChunkRow, type FileRow } from '../../../src/core/store/schema.js';
 import { AskCodebaseError } from '../../../src/core/types.js';
 import { hashText } from '../../../src/core/textHash.js';
