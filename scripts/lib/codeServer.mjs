@@ -19,11 +19,15 @@ export async function freePort() {
 }
 
 /** @returns {{ port: number, url: string, stop: () => void, logFile: string, extensionsDir: string }} */
-export async function startCodeServer({ env = {}, extensionsDir, port, workspaceTrust = false } = {}) {
+export async function startCodeServer({ env = {}, extensionsDir, port, workspaceTrust = false, userSettings } = {}) {
   port ??= await freePort();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-code-server-'));
   const dirs = Object.fromEntries(['data', 'config', 'cache', 'user-data'].map((d) => [d, path.join(home, d)]));
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+  if (userSettings) {
+    fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
+    fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  }
   extensionsDir ??= path.join(home, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
   const logFile = path.join(home, 'code-server.log');
