@@ -24,9 +24,11 @@ export async function startCodeServer({ env = {}, extensionsDir, port, workspace
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-code-server-'));
   const dirs = Object.fromEntries(['data', 'config', 'cache', 'user-data'].map((d) => [d, path.join(home, d)]));
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  if (userSettings) {
-    fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
-    fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  // The browser's user settings and the server's (where machine-scoped settings such as
+  // askCodebase.embeddingModel are read in a remote window) start from the same values.
+  for (const scope of userSettings ? ['User', 'Machine'] : []) {
+    fs.mkdirSync(path.join(dirs['user-data'], scope), { recursive: true });
+    fs.writeFileSync(path.join(dirs['user-data'], scope, 'settings.json'), JSON.stringify(userSettings, null, 2));
   }
   extensionsDir ??= path.join(home, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });

@@ -13,6 +13,9 @@ export interface EmbedderCliOptions {
   embedUrl?: string;
 }
 
+/** Index meta key: why `--model auto` built this index keyword-only ('' once the model loaded). */
+export const AUTO_KEYWORD_ONLY_KEY = 'autoModelUnavailable';
+
 export function addEmbedderOptions(cmd: Command): Command {
   return cmd
     .option('--model <id>', "embedding model: 'none' (keyword + symbol search, the offline default), 'auto' (the editor's default model, downloaded on first use; keyword-only when it cannot be had), a Hugging Face id (e.g. Xenova/bge-small-en-v1.5, downloaded on first use), or openai:<model> with --embed-url", 'none')
@@ -36,8 +39,11 @@ export function embedderSpec(opts: EmbedderCliOptions): EmbedderSpec {
   };
 }
 
-/** `workers`: embedding worker threads for a local model (index builds use one per core). */
-export async function embedderFromOptions(opts: EmbedderCliOptions, log: (message: string) => void, workers = 1): Promise<Embedder | null> {
+/**
+ * `workers`: embedding worker threads for a local model (index builds use one per core).
+ * `onKeywordOnly`: told why `auto` goes on without its model.
+ */
+export async function embedderFromOptions(opts: EmbedderCliOptions, log: (message: string) => void, workers = 1, onKeywordOnly?: (reason: string) => void): Promise<Embedder | null> {
   const spec = embedderSpec(opts);
   if (spec.kind === 'transformers') {
     spec.workers = workers;
@@ -54,6 +60,7 @@ export async function embedderFromOptions(opts: EmbedderCliOptions, log: (messag
   return createEmbedder(spec).catch((err: Error) => {
     if ((err as { code?: string }).code === 'cancelled') throw err;
     log(`embedding model unavailable, keyword-only: ${err.message}`);
+    onKeywordOnly?.(err.message);
     return null;
   });
 }

@@ -75,12 +75,14 @@ export class ConfiguredEmbedder {
   /** The model for queries and in-host updates: never downloaded here (the build process does that). */
   current(): Promise<Embedder | null> {
     const spec = this.spec();
-    const queryable = spec.kind === 'transformers' && configuredModel() === 'auto' ? { ...spec, allowRemote: false } : spec;
+    const auto = spec.kind === 'transformers' && configuredModel() === 'auto';
+    // While the build process is still downloading the `auto` model, queries go keyword-only.
+    const queryable: EmbedderSpec = !auto ? spec : modelInCache(spec) ? { ...spec, allowRemote: false } : { kind: 'none' };
     const key = JSON.stringify(queryable);
     if (this.embedder && key === this.loadedKey) return this.embedder;
     const previous = this.embedder;
     this.loadedKey = key;
-    this.embedder = (async () => {
+    const loading = (async () => {
       await (await previous?.catch(() => null))?.dispose();
       if (queryable.kind !== 'transformers') return null;
       this.log.info(`loading embedding model ${queryable.modelId}`);
@@ -89,7 +91,12 @@ export class ConfiguredEmbedder {
         onDownloadProgress: (p) => p.total && this.log.info(`downloading ${p.file}: ${Math.round((100 * p.loaded) / p.total)}%`),
       });
     })();
-    return this.embedder;
+    // A model that failed to load is tried again by the next caller, not remembered as failed.
+    loading.catch(() => {
+      if (this.embedder === loading) this.embedder = undefined;
+    });
+    this.embedder = loading;
+    return loading;
   }
 
   dispose(): void {
