@@ -32,7 +32,7 @@ const alive = (pid: number) => {
 /** Clears the index and starts a full build held paused at its first file; its build process. */
 async function pausedBuild(api: AskCodebaseApi): Promise<{ run: Promise<unknown>; pid: number }> {
   await api.index.settled();
-  await vscode.commands.executeCommand('askCodebase.clearIndex');
+  await vscode.commands.executeCommand('askCodebase.clearIndex', { confirmed: true });
   await vscode.commands.executeCommand('askCodebase.pauseIndexing');
   const run = api.index.reindex();
   const pid = await until('the build process', () => api.index.buildProcess?.pid);
@@ -62,7 +62,7 @@ describe('index builds in their own process', () => {
     const { run, pid } = await pausedBuild(api);
     assert.notEqual(pid, process.pid);
     assert.ok(alive(pid), 'the build process runs');
-    assert.match(api.statusBarText(), /Paused 0\/\d+ files/);
+    assert.match(api.statusBarText(), /Paused: 0 of \d+ new or changed files/);
     await new Promise((r) => setTimeout(r, 500));
     const s = api.index.state;
     assert.ok(s.state === 'indexing' && s.paused && s.progress?.filesDone === 0, `a paused build does not move: ${JSON.stringify(s)}`);
@@ -77,7 +77,7 @@ describe('index builds in their own process', () => {
   it('cancels the build in the other process when the index is cleared', async () => {
     const api = await activatedApi();
     const { pid } = await pausedBuild(api);
-    await vscode.commands.executeCommand('askCodebase.clearIndex');
+    await vscode.commands.executeCommand('askCodebase.clearIndex', { confirmed: true });
     assert.equal(api.index.state.state, 'idle');
     await assert.rejects(fs.access(api.index.dbDir), 'the index folder is gone');
     await until('the cancelled build process to exit', () => !alive(pid), 20_000);
