@@ -1,5 +1,6 @@
 // A build leaves a minute of table versions for readers, and saves do not clean them: give that
-// space back once the minute is over, between runs (a run queued meanwhile waits for it).
+// space back once the minute is over, between runs (a run queued meanwhile waits for it). The
+// compaction runs in a build process of its own, so its memory is not the host's.
 import type * as vscode from 'vscode';
 
 /** Past the store's 60 s grace for readers, so the old versions can actually go. */
@@ -21,9 +22,7 @@ export class ReclaimScheduler {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       if (this.busy()) return this.schedule();
-      // LanceDB loads only when an index is first built or read, not when the editor starts.
-      this.reclaiming = import('../core/index/reclaimSpace.js')
-        .then(({ reclaimSpace }) => reclaimSpace(this.dbDir))
+      this.reclaiming = reclaimInBuildProcess(this.dbDir)
         .then((done) => this.log.info(done ? 'reclaimed the space of old index versions' : 'space reclaim skipped: another window or the CLI is writing'))
         .catch((err: unknown) => this.log.warn(`could not reclaim old index versions: ${err instanceof Error ? err.message : String(err)}`))
         .finally(() => {
@@ -35,5 +34,15 @@ export class ReclaimScheduler {
 
   cancel(): void {
     clearTimeout(this.timer);
+  }
+}
+
+async function reclaimInBuildProcess(dbDir: string): Promise<boolean> {
+  const { BuildProcess } = await import('../core/index/buildProcess.js');
+  const child = BuildProcess.start();
+  try {
+    return await child.run<boolean>({ kind: 'reclaim', options: { dbDir } });
+  } finally {
+    await child.close();
   }
 }

@@ -10,6 +10,7 @@ import { BuildProcess } from '../../src/core/index/buildProcess.js';
 import type { IndexJobOptions, IndexJobResult } from '../../src/core/index/buildProtocol.js';
 import { PauseGate } from '../../src/core/index/pauseGate.js';
 import { IndexStore } from '../../src/core/store/indexStore.js';
+import { acquireWriterLock } from '../../src/core/store/writerLock.js';
 import { AskCodebaseError, type ProgressEvent } from '../../src/core/types.js';
 import { sampleChunks } from '../unit/helpers/storeTables.js';
 import { tempDir, workspace } from './harness.js';
@@ -156,4 +157,24 @@ test('the self-evaluation runs in the build process after a first build, and not
   } finally {
     await store.close();
   }
+});
+
+test('space reclaim runs in the build process, and yields to another writer there too', async () => {
+  const root = await workspace(files);
+  const db = await tempDir('acb-child-reclaim-db-');
+  const child = BuildProcess.start();
+  try {
+    await child.run<IndexJobResult>(job(root, db));
+    const lock = await acquireWriterLock(db);
+    assert.ok(lock);
+    try {
+      assert.equal(await child.run({ kind: 'reclaim', options: { dbDir: db } }), false, 'another writer holds the index');
+    } finally {
+      await lock.release();
+    }
+    assert.equal(await child.run({ kind: 'reclaim', options: { dbDir: db } }), true);
+  } finally {
+    await child.close();
+  }
+  await assertComplete(db);
 });

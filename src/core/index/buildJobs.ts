@@ -18,7 +18,12 @@ export interface JobContext {
 export type BuildJobHandlers = { [K in BuildJob['kind']]: (job: Extract<BuildJob, { kind: K }>, ctx: JobContext) => Promise<unknown> };
 
 /** The indexer's own jobs. */
-export const indexJobHandlers: Pick<BuildJobHandlers, 'index'> = {
+export const indexJobHandlers: Pick<BuildJobHandlers, 'index' | 'reclaim'> = {
+  async reclaim({ options }) {
+    const { reclaimSpace } = await import('./reclaimSpace.js');
+    return reclaimSpace(options.dbDir);
+  },
+
   async index({ options }, ctx) {
     const { runIndex } = await import('./indexer.js');
     const embedder = await createEmbedder(

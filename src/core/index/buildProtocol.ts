@@ -34,7 +34,9 @@ export interface IndexJobResult {
  */
 export type BuildJob =
   | { kind: 'index'; options: IndexJobOptions }
-  | { kind: 'tune'; options: TuneJobOptions };
+  | { kind: 'tune'; options: TuneJobOptions }
+  /** Gives back the space of old table versions (reclaimSpace.ts); answers false when another writer holds the index. */
+  | { kind: 'reclaim'; options: { dbDir: string } };
 
 /**
  * The self-evaluation after a new or rebuilt index (src/core/tune/afterBuild.ts), run in the same
