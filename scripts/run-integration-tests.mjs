@@ -34,13 +34,21 @@ function fixtureWorkspace() {
 }
 
 /** One workbench session; returns the report's pass/fail counts. */
-async function runSuite({ label, testsBundle, developmentPaths, extensionsDir, env = {}, workspaceTrust = false, folder = fixtureWorkspace() }) {
+/**
+ * No suite reaches the network for an embedding model: `embeddingModel` is pinned to `none` in the
+ * user settings (a suite that tests `auto` sets it itself), and `auto`'s hub points at a closed
+ * loopback port with the static test model's id, so even an unpinned `auto` fails fast, offline.
+ */
+const OFFLINE_MODEL_ENV = { ASK_CODEBASE_AUTO_MODEL_HUB: 'http://127.0.0.1:9/', ASK_CODEBASE_AUTO_MODEL: 'ask-codebase/static-glove-100d' };
+
+/** One workbench session; returns the report's pass/fail counts. */
+async function runSuite({ label, testsBundle, developmentPaths, extensionsDir, env = {}, workspaceTrust = false, folder = fixtureWorkspace(), userSettings = { 'askCodebase.embeddingModel': 'none' } }) {
   const report = path.join(os.tmpdir(), `acb-report-${label}-${process.pid}.txt`);
   fs.rmSync(report, { force: true });
   const screenshotDir = path.join(outDir, 'screenshots', label);
   fs.rmSync(screenshotDir, { recursive: true, force: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
-  const server = await startCodeServer({ extensionsDir, workspaceTrust, env: { ASK_CODEBASE_TEST_REPORT: report, ASK_CODEBASE_TEST_MODEL_DIR: testModelDir, ASK_CODEBASE_SCREENSHOT_DIR: screenshotDir, LANCEDB_LOG: 'error', ...env } });
+  const server = await startCodeServer({ extensionsDir, workspaceTrust, userSettings, env: { ...OFFLINE_MODEL_ENV, ASK_CODEBASE_TEST_REPORT: report, ASK_CODEBASE_TEST_MODEL_DIR: testModelDir, ASK_CODEBASE_SCREENSHOT_DIR: screenshotDir, LANCEDB_LOG: 'error', ...env } });
   let code;
   try {
     const authority = `vscode-remote://127.0.0.1:${server.port}`;
@@ -101,8 +109,9 @@ const add = (r) => {
 
 const devExtensionsDir = devExtensions();
 add(await runSuite({ label: 'dev', testsBundle: (await bundleSuite('test/integration/suite/index.ts', path.join(outDir, 'integration'))).bundle, developmentPaths: [root], extensionsDir: devExtensionsDir }));
-// Workspace trust on, the fixture folder untrusted: no remote model may be called.
-add(await runSuite({ label: 'untrusted', testsBundle: (await bundleSuite('test/integration/untrusted/index.ts', path.join(outDir, 'untrusted'))).bundle, developmentPaths: [root], extensionsDir: devExtensionsDir, workspaceTrust: true }));
+// Workspace trust on, the fixture folder untrusted: no remote model may be called, and the default
+// `auto` embedding model is never downloaded (its settings are left at the defaults).
+add(await runSuite({ label: 'untrusted', testsBundle: (await bundleSuite('test/integration/untrusted/index.ts', path.join(outDir, 'untrusted'))).bundle, developmentPaths: [root], extensionsDir: devExtensionsDir, workspaceTrust: true, userSettings: {} }));
 
 // Pictures for docs/ on a real repository's tree, only when one is named (a copy is indexed).
 const screenshotTree = process.env.ASK_CODEBASE_SCREENSHOT_TREE;

@@ -19,11 +19,17 @@ export async function freePort() {
 }
 
 /** @returns {{ port: number, url: string, stop: () => void, logFile: string, extensionsDir: string }} */
-export async function startCodeServer({ env = {}, extensionsDir, port, workspaceTrust = false } = {}) {
+export async function startCodeServer({ env = {}, extensionsDir, port, workspaceTrust = false, userSettings } = {}) {
   port ??= await freePort();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-code-server-'));
   const dirs = Object.fromEntries(['data', 'config', 'cache', 'user-data'].map((d) => [d, path.join(home, d)]));
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+  // The browser's user settings and the server's (where machine-scoped settings such as
+  // askCodebase.embeddingModel are read in a remote window) start from the same values.
+  for (const scope of userSettings ? ['User', 'Machine'] : []) {
+    fs.mkdirSync(path.join(dirs['user-data'], scope), { recursive: true });
+    fs.writeFileSync(path.join(dirs['user-data'], scope, 'settings.json'), JSON.stringify(userSettings, null, 2));
+  }
   extensionsDir ??= path.join(home, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
   const logFile = path.join(home, 'code-server.log');

@@ -7,7 +7,7 @@ import type { TuningReport } from '../core/tune/tuneIndex.js';
 import { AskCodebaseError } from '../core/types.js';
 import { uniqueRootLabels } from '../core/workspacePaths.js';
 import { defaultDbDir } from './dbLocation.js';
-import { embedderFromOptions, addEmbedderOptions, type EmbedderCliOptions } from './embedderOptions.js';
+import { AUTO_KEYWORD_ONLY_KEY, embedderFromOptions, addEmbedderOptions, type EmbedderCliOptions } from './embedderOptions.js';
 import { progressPrinter } from './progressBar.js';
 
 interface IndexCliOptions extends EmbedderCliOptions {
@@ -38,7 +38,8 @@ export function registerIndexCommand(program: Command): void {
     const workers = Number(opts.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new AskCodebaseError('bad-arguments', `--workers must be a whole number from 1 to 64, got "${opts.workers}"`);
     const { runIndex } = await import('../core/index/indexer.js');
-    const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'), workers);
+    let keywordOnly: string | undefined;
+    const embedder = await embedderFromOptions(opts, (msg) => process.stderr.write(msg + '\n'), workers, (reason) => (keywordOnly = reason));
     const ac = new AbortController();
     const onSigint = () => ac.abort();
     process.once('SIGINT', onSigint);
@@ -58,8 +59,9 @@ export function registerIndexCommand(program: Command): void {
         onMessage: (level, message) => process.stderr.write(`${level}: ${message}\n`),
       });
       progress.done();
+      if (opts.model === 'auto' && !result.cancelled) await noteKeywordOnly(dbDir, keywordOnly);
       const tuning = opts.tune && roots.length === 1 && !result.cancelled ? await selfTune(dbDir, path.resolve(roots[0]), result.totalMs, embedder, ac.signal) : undefined;
-      if (opts.json) process.stdout.write(JSON.stringify({ type: 'result', dbDir, ...result, ...(tuning ? { selfTuning: tuning } : {}) }) + '\n');
+      if (opts.json) process.stdout.write(JSON.stringify({ type: 'result', dbDir, ...result, ...(keywordOnly ? { keywordOnly } : {}), ...(tuning ? { selfTuning: tuning } : {}) }) + '\n');
       else {
         const s = (ms: number) => (ms / 1000).toFixed(1) + ' s';
         // Files the walk accepted may still be skipped once read (binary, generated): not indexed.
@@ -69,6 +71,7 @@ export function registerIndexCommand(program: Command): void {
             `  new ${result.added}, changed ${result.changed}, touched ${result.touched}, unchanged ${result.unchanged}, deleted ${result.deleted}, skipped ${result.skipped}\n` +
             `  chunks stored ${result.chunksStored}, embedded ${result.chunksEmbedded}, vectors reused ${result.vectorsReused}\n` +
             `  keyword-searchable after ${s(result.keywordReadyMs)}, done after ${s(result.totalMs)}\n` +
+            (keywordOnly ? `  keyword-only: the auto embedding model could not be loaded (${keywordOnly})\n` : '') +
             (tuning ? `  self-tuning: ${tuning.status === 'tuned' ? tuning.settingsText : 'global defaults'} (${s(tuning.ms)}): ${tuning.reason}\n` : ''),
         );
       }
@@ -81,6 +84,17 @@ export function registerIndexCommand(program: Command): void {
 }
 
 /** The self-evaluation after a build; a failure to run it is a warning, never a failed index. */
+/** `ask-codebase status` says why an `auto` index has no vectors (or nothing, once it has them). */
+async function noteKeywordOnly(dbDir: string, reason: string | undefined): Promise<void> {
+  const { IndexStore } = await import('../core/store/indexStore.js');
+  const store = await IndexStore.openExisting(dbDir);
+  try {
+    await store.writeMetaValue(AUTO_KEYWORD_ONLY_KEY, reason ?? '');
+  } finally {
+    await store.close();
+  }
+}
+
 async function selfTune(dbDir: string, root: string, buildMs: number, embedder: Embedder | null, signal: AbortSignal): Promise<TuningReport | undefined> {
   const { tuneAfterBuild } = await import('../core/tune/afterBuild.js');
   return tuneAfterBuild(dbDir, root, { buildMs, embedder }, signal).catch((err: Error) => {

@@ -35,6 +35,7 @@ export function registerCommands({ index, view, chat, cited, statusView, secrets
     }),
     // Progress shows in the one Ask Codebase status bar item, not in a second one.
     vscode.commands.registerCommand('askCodebase.reindex', () => index.reindex()),
+    vscode.commands.registerCommand('askCodebase.retryEmbeddingModel', () => index.retryEmbeddingModel()),
     vscode.commands.registerCommand('askCodebase.pauseIndexing', () => index.pause()),
     vscode.commands.registerCommand('askCodebase.resumeIndexing', () => index.resume()),
     vscode.commands.registerCommand('askCodebase.clearIndex', async (options?: ClearOptions) => {

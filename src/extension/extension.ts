@@ -99,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): AskCodebaseApi {
     relevanceLogFile: relevance.file,
     answerSettings: readAnswerSettings,
     statusBarText: () => status.text,
+    statusBarTooltip: () => (typeof status.tooltip === 'string' ? status.tooltip : status.tooltip?.value),
   });
   return { ...api, codebaseChat: createCodebaseHandler(index), codebaseChatAnswers: chatAnswers };
 }
@@ -115,6 +116,6 @@ async function openWalkthroughOnce(context: vscode.ExtensionContext): Promise<vo
 
 /** How the panel says questions are searched right now (the answerer is AnswererLabel's). */
 function searchMode(s: IndexState): string {
-  const search = s.state === 'ready' && s.embedded ? 'keyword + symbol + vector' : 'keyword + symbol (no embedding model)';
+  const search = s.state === 'ready' && s.embedded ? 'keyword + symbol + vector' : s.state === 'ready' && s.keywordOnly ? 'keyword + symbol (embedding model unavailable)' : 'keyword + symbol (no embedding model)';
   return vscode.workspace.isTrusted ? search : `${search}; untrusted workspace: no remote models`;
 }

@@ -53,7 +53,7 @@ export function indexReport(state: IndexState, stats: StoreStats | undefined, se
       '| | |', '|---|---|',
       `| Files indexed | ${stats.files.toLocaleString('en')} |`,
       `| Chunks | ${stats.chunks.toLocaleString('en')} |`,
-      `| Vectors | ${stats.dimension > 0 ? `${stats.chunksWithVectors.toLocaleString('en')} of ${stats.chunks.toLocaleString('en')} (${stats.embedderId})` : 'none: keyword + symbol + structure search'} |`,
+      `| Vectors | ${stats.dimension > 0 ? `${stats.chunksWithVectors.toLocaleString('en')} of ${stats.chunks.toLocaleString('en')} (${stats.embedderId})` : state.state === 'ready' && state.keywordOnly ? `none, keyword-only: ${mdText(state.keywordOnly)}` : 'none: keyword + symbol + structure search'} |`,
       `| Index size | ${(stats.diskBytes / 1024 / 1024).toFixed(1)} MB in \`${dbDir}\` |`,
       `| Last update | ${stats.updatedAt ?? 'unknown'} |`,
       '',

@@ -47,6 +47,8 @@ export interface EditorRun {
   onProgress: (progress: ProgressEvent, filesPerSecond: number | undefined) => void;
   /** Files in the index after the last run, if known: a large index is updated out of the host. */
   indexedFiles: number | undefined;
+  /** A run the user did not ask for (fetching the `auto` model): its rebuild is not announced. */
+  background?: boolean;
   /** A build process started for this run (its pid, its memory). */
   onBuildProcess?: (child: BuildProcess) => void;
 }
@@ -82,7 +84,7 @@ export async function runForEditor(o: EditorRun): Promise<{ result: IndexRunResu
       if (level === 'info') return o.log.info(message);
       o.log.warn(message);
       // A rebuild or repair is announced, with its reason (another model, a damaged file...).
-      if (/^(Rebuilding|Repairing) the index/.test(message)) void vscode.window.showInformationMessage(`Ask Codebase: ${message}`);
+      if (!o.background && /^(Rebuilding|Repairing) the index/.test(message)) void vscode.window.showInformationMessage(`Ask Codebase: ${message}`);
     },
     confirmMassDelete,
   };

@@ -56,7 +56,8 @@ export function createStatusBarItem(): vscode.StatusBarItem {
 export function renderStatusBar(item: vscode.StatusBarItem, s: IndexState): void {
   const notIndexed = s.state === 'idle' && s.cleared;
   item.text = statusText(s);
-  item.tooltip = s.state === 'error' ? `Ask Codebase: ${s.message}\nClick for index actions.` : notIndexed ? 'Ask Codebase: nothing is indexed. Click to build the index.' : 'Ask Codebase index — click for actions';
+  item.tooltip = s.state === 'error' ? `Ask Codebase: ${s.message}\nClick for index actions.` : notIndexed ? 'Ask Codebase: nothing is indexed. Click to build the index.'
+    : s.state === 'ready' && s.keywordOnly ? `Ask Codebase index — keyword-only search: ${s.keywordOnly}\nClick for actions.` : 'Ask Codebase index — click for actions';
   item.command = notIndexed ? 'askCodebase.reindex' : 'askCodebase.statusMenu';
   item.backgroundColor = s.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : notIndexed ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   item.show();
@@ -73,6 +74,7 @@ export async function showIndexActions(s: IndexState): Promise<void> {
     items.push(s.paused ? { label: '$(debug-continue) Resume Indexing', command: 'askCodebase.resumeIndexing' } : { label: '$(debug-pause) Pause Indexing', command: 'askCodebase.pauseIndexing' });
   }
   items.push(
+    ...(s.state === 'ready' && s.keywordOnly && !s.keywordOnly.startsWith('untrusted') ? [{ label: '$(cloud-download) Retry Embedding Model Download', command: 'askCodebase.retryEmbeddingModel' }] : []),
     { label: '$(trash) Clear Index…', command: 'askCodebase.clearIndex' },
     { label: '$(sparkle) Select Language Model', command: 'askCodebase.selectModel' },
     { label: '$(key) Set API Key', command: 'askCodebase.setApiKey' },

@@ -17,6 +17,7 @@ export interface AskCodebaseApi {
   index: WorkspaceIndex;
   cited: CitedRanges;
   statusBarText(): string;
+  statusBarTooltip(): string | undefined;
   /** How long `activate` itself took, in ms (the activation benchmark). */
   activationMs: number;
   relevanceLogFile: string;
@@ -55,6 +56,7 @@ export interface TestApiParts {
   relevanceLogFile: string;
   answerSettings: typeof readAnswerSettings;
   statusBarText(): string;
+  statusBarTooltip(): string | undefined;
   activationMs: number;
 }
 
@@ -65,6 +67,7 @@ export function testApi(p: TestApiParts): AskCodebaseApi {
     relevanceLogFile: p.relevanceLogFile,
     answerSettings: p.answerSettings,
     statusBarText: p.statusBarText,
+    statusBarTooltip: p.statusBarTooltip,
     activationMs: p.activationMs,
     ask: async (question) => {
       await p.view.reveal();

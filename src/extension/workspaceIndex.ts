@@ -21,7 +21,8 @@ export type IndexState =
   /** Before the first run ("Starting…"), or `cleared` by Clear Index ("Not indexed"). */
   | { state: 'idle'; cleared?: boolean }
   | { state: 'indexing'; progress?: ProgressEvent; paused: boolean; filesPerSecond?: number }
-  | { state: 'ready'; files: number; chunks: number; skipped: number; embedded: boolean }
+  /** `keywordOnly`: why there are no vectors although the setting asks for them (`auto` offline, untrusted). */
+  | { state: 'ready'; files: number; chunks: number; skipped: number; embedded: boolean; keywordOnly?: string }
   | { state: 'error'; message: string; restarting?: boolean };
 
 /** File events closer together than this become one update (a branch switch, a formatter run). */
@@ -107,6 +108,12 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (this.current.state === 'indexing') this.set({ ...this.current, paused: false });
   }
 
+  /** "Retry Embedding Model Download": a full run that fetches the `auto` model again. */
+  retryEmbeddingModel(): Promise<IndexRunResult | undefined> {
+    this.embedder.retryAuto();
+    return this.reindex();
+  }
+
   /** Stops any run and deletes the index; the next re-index starts from nothing. */
   async clear(): Promise<void> {
     this.queue.clear();
@@ -159,10 +166,13 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (roots.length === 0) return undefined;
     this.abort = new AbortController();
     const signal = this.abort.signal;
+    const before = this.current;
+    // This full run fetches the `auto` model: its failure leaves the keyword index as it was.
+    const fetchingModel = !onlyPaths && this.embedder.fetchingAuto;
     if (!onlyPaths) this.set({ state: 'indexing', paused: this.gate.paused });
     try {
       const done = await runForEditor({
-        roots, dbDir: this.dbDir, onlyPaths, signal, gate: this.gate, log: this.log,
+        roots, dbDir: this.dbDir, onlyPaths, signal, gate: this.gate, log: this.log, background: fetchingModel,
         embedder: () => this.currentEmbedder(),
         embedderSpec: () => this.embedder.spec(),
         onBuildProcess: (child) => this.watchBuildProcess(child),
@@ -174,12 +184,21 @@ export class WorkspaceIndex implements vscode.Disposable {
       const { result, stats } = done;
       this.restarts.succeeded();
       if (!onlyPaths && result.added + result.changed + result.deleted + result.chunksEmbedded > 0) this.reclaim.schedule();
-      this.set({ state: 'ready', files: stats.files, chunks: stats.chunks, skipped: stats.skippedTotal, embedded: stats.dimension > 0 });
+      if (fetchingModel) this.embedder.autoSucceeded();
+      this.set({ state: 'ready', files: stats.files, chunks: stats.chunks, skipped: stats.skippedTotal, embedded: stats.dimension > 0, keywordOnly: this.embedder.keywordOnlyReason() });
       this.updated.fire();
+      // The keyword index answers now; the `auto` model is fetched next, in another build.
+      if (!onlyPaths && this.embedder.takeAutoDownload()) void this.queue.full();
       return result;
     } catch (err) {
       if (signal.aborted) return undefined;
       const message = err instanceof Error ? err.message : String(err);
+      if (fetchingModel) {
+        this.embedder.autoFailed(message);
+        if (before.state === 'ready') this.set({ ...before, keywordOnly: this.embedder.keywordOnlyReason() });
+        else void this.queue.full();
+        return undefined;
+      }
       this.log.error(`indexing failed: ${message}`);
       if (err instanceof AskCodebaseError && err.code === 'build-process-died') {
         this.set({ state: 'error', ...this.restarts.failed(message) });

@@ -128,6 +128,11 @@ async function chooseSettings(
   const wins = changed && chosen.mrr > defaults.mrr + MIN_MRR_GAIN && chosen.recallAt10 >= defaults.recallAt10 - 1e-9;
   const vectorWeight = mode === 'hybrid' ? (wins ? grid.settings.weights?.vector : undefined) ?? DEFAULT_WEIGHTS.vector : 0;
   const fmt = (s: HeldOutScore) => `MRR ${s.mrr.toFixed(3)}, R@10 ${s.recallAt10.toFixed(3)}`;
+  const off = vectorWeight > 0 ? vectorsOff(train, heldOut, wins ? grid.settings : {}, wins ? chosen : defaults) : undefined;
+  if (off) {
+    return report({ status: 'tuned', mode, settings: off.settings, settingsText: describeSettings(off.settings), heldOut: { defaults, chosen: off.score }, pairs, vectorWeight: 0,
+      reason: `Vectors did not help on this repository (held out: ${fmt(off.score)} without them, ${fmt(wins ? chosen : defaults)} with weight ${vectorWeight}; no gain on the training half either): vector weight 0${wins ? `, with ${describeSettings(grid.settings)}` : ''}.` });
+  }
   if (wins) {
     return report({ status: 'tuned', mode, settings: grid.settings, settingsText: describeSettings(grid.settings), heldOut: { defaults, chosen }, pairs, vectorWeight,
       reason: `${describeSettings(grid.settings)} won on ${heldOut.length} held-out pairs (${fmt(chosen)} vs the defaults' ${fmt(defaults)}).` });
@@ -136,6 +141,18 @@ async function chooseSettings(
     ? `The best training setting (${describeSettings(grid.settings)}) did not beat the defaults on ${heldOut.length} held-out pairs (MRR higher, R@10 not lower) (${fmt(chosen)} vs ${fmt(defaults)}): the defaults are kept.`
     : `No setting beat the defaults on ${train.length} training pairs: the defaults are kept (held-out ${fmt(defaults)}).`;
   return report({ status: 'defaults', mode, heldOut: { defaults, chosen: defaults }, pairs, vectorWeight, reason });
+}
+
+/**
+ * The vector weight is set to 0 when the vectors earn nothing: the same settings without them score
+ * at least as well on both halves (MRR and R@10): a signal that earns nothing is left out.
+ */
+function vectorsOff(train: PairCandidates[], heldOut: PairCandidates[], base: RankingSettings, withVectors: HeldOutScore): { settings: RankingSettings; score: HeldOutScore } | undefined {
+  const settings: RankingSettings = { ...base, weights: { ...base.weights, vector: 0 } };
+  const notWorse = (a: HeldOutScore, b: HeldOutScore) => a.mrr >= b.mrr - 1e-9 && a.recallAt10 >= b.recallAt10 - 1e-9;
+  const score = scoreSettings(heldOut, settings, 'hybrid');
+  if (!notWorse(score, withVectors) || !notWorse(scoreSettings(train, settings, 'hybrid'), scoreSettings(train, base, 'hybrid'))) return undefined;
+  return { settings, score };
 }
 
 /** Hybrid only when every chunk has its vector and the model that made them is at hand. */

@@ -22,6 +22,12 @@ describe('untrusted workspace', () => {
       await api.index.reindex();
       await api.index.settled();
       assert.equal(api.index.state.state, 'ready', JSON.stringify(api.index.state));
+      // The default embedding model is `auto`, which never downloads here: keyword-only, said why.
+      assert.equal(config.inspect('embeddingModel')?.globalValue, undefined, 'the setting is left at its default');
+      const ready = api.index.state as Extract<typeof api.index.state, { state: 'ready' }>;
+      assert.equal(ready.embedded, false);
+      assert.match(ready.keywordOnly ?? '', /untrusted workspace/);
+      assert.match(api.statusBarTooltip() ?? '', /keyword-only search: untrusted workspace/);
 
       model.reply(['This must never be sent.']);
       const auto = await api.ask('How does the rate limiter refill its tokens?');

@@ -7,10 +7,11 @@ import { testModelId, testModelRoot } from './testModel.js';
 
 export type DownloadFault = 'none' | 'interrupt' | 'corrupt';
 
-export async function startModelHub(o: { onServe?: (file: string) => void; fault?: () => DownloadFault } = {}): Promise<{ url: string; close: () => void }> {
+/** `modelRoot`: the folder holding `<org>/<name>/` of the test model (default: the unit tests' cache). */
+export async function startModelHub(o: { onServe?: (file: string) => void; fault?: () => DownloadFault; modelRoot?: string } = {}): Promise<{ url: string; close: () => void }> {
   const server = http.createServer((req, res) => {
     const m = /^\/([^/]+)\/([^/]+)\/resolve\/[^/]+\/(.+)$/.exec(decodeURIComponent(req.url ?? ''));
-    const file = m ? path.join(testModelRoot, testModelId, m[3]) : '';
+    const file = m ? path.join(o.modelRoot ?? testModelRoot, testModelId, m[3]) : '';
     if (!m || `${m[1]}/${m[2]}` !== testModelId || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
