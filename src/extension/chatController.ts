@@ -97,11 +97,12 @@ export class ChatController {
   }
 
   /**
-   * A question asked while the index is being built waits for it, with one notice in its place,
-   * and then runs: an answer from half an index would miss files and say so three times over.
+   * A question asked while the index is first being built waits for it, with one notice in its
+   * place, and then runs: an answer from half an index would miss files and say so three times
+   * over. Runs over a complete index (saves, adding vectors) do not hold questions.
    */
   private async untilIndexed(turn: Turn, signal: AbortSignal): Promise<void> {
-    if (!this.deps.index.building) return;
+    if (!this.deps.index.awaitingFirstIndex) return;
     const paused = this.deps.index.paused ? ' Indexing is paused: resume it to get the answer.' : '';
     turn.notice = `Indexing is running; this question will be answered as soon as it finishes.${paused}`;
     await this.publish(turn);

@@ -3,9 +3,9 @@
 // core/embed/autoModel.ts: the keyword index comes first, then the build process downloads the
 // model and rebuilds with vectors; when it cannot (offline, a broken download) the index stays
 // keyword-only with the reason, until "Retry Embedding Model Download". An untrusted workspace
-// never downloads: `auto` is `none` there.
+// never downloads: `auto` is `none` there, and a named model is used only if already on disk.
 import * as vscode from 'vscode';
-import { autoModelSpec, modelInCache } from '../core/embed/autoModel.js';
+import { autoModelSpec, modelInCache, type AutoModelSpec } from '../core/embed/autoModel.js';
 import { createEmbedder, type EmbedderSpec } from '../core/embed/createEmbedder.js';
 import type { Embedder } from '../core/embed/embedder.js';
 
@@ -26,7 +26,12 @@ export class ConfiguredEmbedder {
   spec(): EmbedderSpec {
     const model = configuredModel();
     if (model === 'none') return { kind: 'none' };
-    if (model !== 'auto') return { kind: 'transformers', modelId: model, cacheDir: this.cacheDir, allowRemote: true };
+    if (model !== 'auto') {
+      const named: AutoModelSpec = { kind: 'transformers', modelId: model, cacheDir: this.cacheDir, allowRemote: true };
+      if (vscode.workspace.isTrusted) return named;
+      // An untrusted workspace never downloads: a model already on disk is used, else none.
+      return modelInCache(named) ? { ...named, allowRemote: false } : { kind: 'none' };
+    }
     if (!vscode.workspace.isTrusted || this.autoFailure) return { kind: 'none' };
     const spec = autoModelSpec({ cacheDir: this.cacheDir, allowRemote: true });
     return this.autoWanted || modelInCache(spec) ? spec : { kind: 'none' };
@@ -34,8 +39,10 @@ export class ConfiguredEmbedder {
 
   /** Why search is keyword-only although the setting asks for vectors; undefined otherwise. */
   keywordOnlyReason(): string | undefined {
-    if (configuredModel() !== 'auto') return undefined;
-    if (!vscode.workspace.isTrusted) return 'untrusted workspace: the embedding model is never downloaded here';
+    const model = configuredModel();
+    if (model === 'none') return undefined;
+    if (!vscode.workspace.isTrusted && this.spec().kind === 'none') return 'untrusted workspace: the embedding model is never downloaded here';
+    if (model !== 'auto') return undefined;
     if (this.autoFailure) return `the embedding model could not be downloaded (${this.autoFailure}); run "Ask Codebase: Retry Embedding Model Download"`;
     return undefined;
   }

@@ -8,22 +8,19 @@ import type { Embedder } from '../core/embed/embedder.js';
 import type { IndexRunResult } from '../core/index/indexer.js';
 import { PauseGate } from '../core/index/pauseGate.js';
 import type { IndexStore } from '../core/store/indexStore.js';
-import { AskCodebaseError, type ProgressEvent } from '../core/types.js';
-import { uniqueRootLabels, type LabelledRoot } from '../core/workspacePaths.js';
+import { AskCodebaseError } from '../core/types.js';
+import type { LabelledRoot } from '../core/workspacePaths.js';
 import { BuildRestarts } from './buildRestarts.js';
 import { ConfiguredEmbedder } from './configuredEmbedder.js';
 import { offerRebuildIfDamaged } from './indexPrompts.js';
 import { runForEditor } from './indexRun.js';
 import { ReclaimScheduler } from './reclaimScheduler.js';
 import { RunQueue } from './runQueue.js';
+import { openIndexStore } from './openIndexStore.js';
+import { workspaceRoots } from './workspaceRoots.js';
+import type { IndexState } from './indexState.js';
 
-export type IndexState =
-  /** Before the first run ("Starting…"), or `cleared` by Clear Index ("Not indexed"). */
-  | { state: 'idle'; cleared?: boolean }
-  | { state: 'indexing'; progress?: ProgressEvent; paused: boolean; filesPerSecond?: number }
-  /** `keywordOnly`: why there are no vectors although the setting asks for them (`auto` offline, untrusted). */
-  | { state: 'ready'; files: number; chunks: number; skipped: number; embedded: boolean; keywordOnly?: string }
-  | { state: 'error'; message: string; restarting?: boolean };
+export type { IndexState } from './indexState.js';
 
 /** File events closer together than this become one update (a branch switch, a formatter run). */
 const UPDATE_DEBOUNCE_MS = 400;
@@ -41,6 +38,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly reclaim: ReclaimScheduler;
   private chunker: Promise<ChunkerPool> | undefined;
   private disposed = false;
+  /** A run ended with the index complete since the window opened (or since Clear Index). */
+  private completed = false;
   private readonly embedder: ConfiguredEmbedder;
   private readonly restarts: BuildRestarts;
   /** The build process of the run in flight, if it has one. */
@@ -69,10 +68,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** Every workspace folder; labelled by folder name when there are several. */
   roots(): LabelledRoot[] {
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    // Two folders may share a name (a/src, b/src): their labels must not.
-    const labels = uniqueRootLabels(folders.map((f) => f.name));
-    return folders.map((f, i) => ({ path: f.uri.fsPath, label: folders.length > 1 ? labels[i] : undefined }));
+    return workspaceRoots();
   }
 
   /** The configured embedding model, loaded once (downloaded on first use); null for 'none'. */
@@ -124,28 +120,28 @@ export class WorkspaceIndex implements vscode.Disposable {
     await this.queue.running;
     await this.reclaim.reclaiming;
     await fs.rm(this.dbDir, { recursive: true, force: true });
+    this.completed = false;
     this.set({ state: 'idle', cleared: true });
     this.updated.fire();
   }
 
   /** Opens the index for reading; while a first build is still writing it, waits for it. */
-  async openStore(): Promise<IndexStore> {
-    const { IndexStore } = await import('../core/store/indexStore.js');
-    try {
-      return await IndexStore.openExisting(this.dbDir);
-    } catch (err) {
-      if (!(err instanceof AskCodebaseError) || err.code !== 'no-index') throw err;
-      if (this.queue.running) {
-        await this.queue.running;
-        return IndexStore.openExisting(this.dbDir);
-      }
-      throw new AskCodebaseError('no-index', 'The workspace is not indexed yet. Run "Ask Codebase: Re-index Workspace".', { cause: err });
-    }
+  openStore(): Promise<IndexStore> {
+    return openIndexStore(this.dbDir, () => this.queue.running);
   }
 
   /** True while a run is writing: answers may miss files not reached yet. */
   get building(): boolean {
     return this.queue.running !== undefined;
+  }
+
+  /**
+   * True while a run builds an index this window has not yet seen complete (the first build,
+   * after Clear Index): a question waits for it. Later runs (saves, catching up, adding vectors
+   * to a keyword index) leave a complete index to answer from.
+   */
+  get awaitingFirstIndex(): boolean {
+    return this.building && !this.completed;
   }
 
   dispose(): void {
@@ -183,6 +179,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (!done?.stats) return done?.result;
       const { result, stats } = done;
       this.restarts.succeeded();
+      if (!onlyPaths) this.completed = true;
       if (!onlyPaths && result.added + result.changed + result.deleted + result.chunksEmbedded > 0) this.reclaim.schedule();
       if (fetchingModel) this.embedder.autoSucceeded();
       this.set({ state: 'ready', files: stats.files, chunks: stats.chunks, skipped: stats.skippedTotal, embedded: stats.dimension > 0, keywordOnly: this.embedder.keywordOnlyReason() });

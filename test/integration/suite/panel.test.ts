@@ -117,6 +117,26 @@ describe('chat panel states', () => {
     }
   });
 
+  it('answers at once from a complete index while a later run (catching up, adding vectors) is held', async () => {
+    const api = await freshChat();
+    api.index.pause();
+    const run = api.index.reindex();
+    try {
+      await until('indexing to start', () => (api.index.state.state === 'indexing' ? true : undefined));
+      assert.equal(api.index.awaitingFirstIndex, false, 'this window has seen the index complete');
+      // The run is paused: the answer can only come from the complete index already on disk.
+      const turn = await api.ask('Where is the configuration file parsed?');
+      assert.equal(turn.error, undefined);
+      assert.ok(turn.sources.some((s) => s.path === 'src/configLoader.ts'));
+      assert.equal(api.index.state.state, 'indexing', 'answered while the run was still held');
+      assert.deepEqual((await api.inspectChatView()).notices, []);
+    } finally {
+      api.index.resume();
+      await run;
+      await api.index.settled();
+    }
+  });
+
   it('says in the header which answerer is used, per provider setting', async () => {
     const api = await activatedApi();
     const header = (re: RegExp) => until(`the header to match ${re}`, async () => {
