@@ -1,6 +1,8 @@
 // Small-to-big output for agents: the best hits whole within half the budget, every other ranked
 // hit as its header, signature and the lines that match the query (so many distinct places fit),
 // then, while budget remains, more hits shown whole. The rendered text never exceeds the budget.
+import { signatureLines } from '../core/answer/codeSummary.js';
+import { matchedLines, termWeights } from '../core/answer/matchedLines.js';
 import type { RetrievedChunk } from '../core/retrieve/types.js';
 import { estimateTokens } from '../core/tokenEstimate.js';
 
@@ -28,40 +30,10 @@ const MAX_LINE_CHARS = 160;
 /**
  * Budget share for the best hits shown whole before the others are listed short. Mean of the 8
  * search_code cells of scripts/bench/tokensToAnswer.ts (2 dev sets × 1k–8k): 0.5 → 68.4 %,
- * 0.3 → 67.5 %, only the first hit within ¼ → 67.0 %, none → 66.4 % (docs/benchmarks.md).
+ * 0.3 → 67.5 %, only the first hit within ¼ → 67.0 %, none → 66.4 % (docs/benchmarks.md); with
+ * the chat answer's matched lines and a one-line declaration in the short form, 69.0 %.
  */
 const WHOLE_SHARE = 0.5;
-const COMMENT = /^\s*(\/\/|\/\*|\*|#(?!include|define|\[)|--|"""|'''|<!--)/;
-
-/** Crude stems of the query terms, matched as substrings of a lower-cased line (camelCase included). */
-export function termStems(terms: readonly string[]): string[] {
-  const stems = terms
-    .map((t) => t.toLowerCase().replace(/[^a-z0-9_]/g, ''))
-    .filter((t) => t.length >= 3)
-    .map((t) => (t.length > 5 ? t.replace(/(ations?|ings?|ers?|ed|es|ly|s)$/, '') : t));
-  return [...new Set(stems.filter((s) => s.length >= 3))];
-}
-
-/** The line declaring the hit: the first non-comment line naming its symbol, else the first code line. */
-function signatureIndex(lines: readonly string[], symbol: string): number {
-  const code = (l: string) => l.trim() !== '' && !COMMENT.test(l);
-  const named = symbol ? lines.findIndex((l) => code(l) && l.includes(symbol)) : -1;
-  if (named >= 0) return named;
-  const first = lines.findIndex(code);
-  return first >= 0 ? first : 0;
-}
-
-/** Line indexes of the chunk that match the most distinct query stems, best first. */
-function matchingIndexes(lines: readonly string[], stems: readonly string[], skip: number): number[] {
-  const scored: { i: number; score: number }[] = [];
-  lines.forEach((l, i) => {
-    if (i === skip || l.trim() === '') return;
-    const lower = l.toLowerCase();
-    const score = stems.reduce((n, s) => n + (lower.includes(s) ? 1 : 0), 0);
-    if (score > 0) scored.push({ i, score });
-  });
-  return scored.sort((a, b) => b.score - a.score || a.i - b.i).slice(0, MATCH_LINES).map((s) => s.i);
-}
 
 export function whyOf(c: RetrievedChunk): string {
   const signals = Object.entries(c.signals).map(([s, e]) => `${s} #${e!.rank}`);
@@ -90,10 +62,13 @@ export function renderResult(n: number, r: PackedResult): string {
   return out.join('\n');
 }
 
-function shortForm(c: RetrievedChunk, stems: readonly string[]): number[] {
-  const lines = c.text.split('\n');
-  const sig = signatureIndex(lines, c.symbol);
-  return [...new Set([sig, ...matchingIndexes(lines, stems, sig)])].sort((a, b) => a - b).map((i) => c.startLine + i);
+/** The hit's declaration (all of a multi-line one) and the lines holding the rarest query words, as the chat's answer shows them. */
+function shortForm(c: RetrievedChunk, terms: readonly string[], weights: ReadonlyMap<string, number>): number[] {
+  const sig = signatureLines(c.text, c.symbol);
+  const declaration = [c.startLine + Math.max(0, sig.offset)];
+  const shown = new Set(declaration);
+  const matched = matchedLines(c.text, c.startLine, terms, { max: MATCH_LINES, weights, skip: (l) => shown.has(l) }).map((m) => m.line);
+  return [...new Set([...declaration, ...matched])].sort((a, b) => a - b);
 }
 
 function wholeForm(c: RetrievedChunk): number[] {
@@ -106,7 +81,7 @@ function wholeForm(c: RetrievedChunk): number[] {
  * (the caller's first lines) against it. Rank order is kept in the output.
  */
 export function packResults(hits: readonly RetrievedChunk[], terms: readonly string[], budgetTokens: number, preamble = ''): PackedResults {
-  const stems = termStems(terms);
+  const weights = termWeights(terms, hits.map((h) => h.text));
   const results: PackedResult[] = [];
   const cost = new Map<PackedResult, number>();
   let used = estimateTokens(preamble);
@@ -117,7 +92,7 @@ export function packResults(hits: readonly RetrievedChunk[], terms: readonly str
     const wholeCost = estimateTokens(renderResult(results.length + 1, { chunk, shown: wholeForm(chunk), whole: true })) + 1;
     const whole = results.every((x) => x.whole) && wholeTokens + wholeCost <= budgetTokens * WHOLE_SHARE;
     if (whole) wholeTokens += wholeCost;
-    const r: PackedResult = { chunk, shown: whole ? wholeForm(chunk) : shortForm(chunk, stems), whole };
+    const r: PackedResult = { chunk, shown: whole ? wholeForm(chunk) : shortForm(chunk, terms, weights), whole };
     const tokens = estimateTokens(renderResult(results.length + 1, r)) + 1;
     if (used + tokens > budgetTokens) {
       omitted++;

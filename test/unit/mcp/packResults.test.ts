@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RetrievedChunk } from '../../../src/core/retrieve/types.js';
 import { estimateTokens } from '../../../src/core/tokenEstimate.js';
-import { packResults, termStems } from '../../../src/mcp/packResults.js';
+import { packResults } from '../../../src/mcp/packResults.js';
 
 function hit(path: string, startLine: number, symbol: string, body: string[]): RetrievedChunk {
   const text = [`/** Docs of ${symbol}. */`, `export function ${symbol}(input: string): string {`, ...body, '}'].join('\n');
@@ -38,6 +38,11 @@ test('a large budget shows the best hits whole, in rank order, and stays within 
   assert.match(big.text, /\n1: \/\*\* Docs of handler0\. \*\/\n2: export function handler0/);
 });
 
-test('query stems match inflected words and camelCase parts', () => {
-  assert.deepEqual(termStems(['retries', 'scheduled', 'backoff', 'of', 'ParseHeights']), ['retri', 'schedul', 'backoff', 'parseheight']);
+test('short forms find the query words in other forms and inside identifiers, as the chat answer does', () => {
+  const packed = packResults(hits, ['retries'], 600);
+  const first = packed.results.find((r) => !r.whole)!;
+  const retryLine = first.chunk.startLine + first.chunk.text.split('\n').findIndex((l) => l.includes('retryWithBackoff'));
+  assert.ok(first.shown.includes(retryLine), `line ${retryLine} (retryWithBackoff) is shown for "retries": ${first.shown.join(',')}`);
+  assert.ok(first.shown.includes(first.chunk.startLine + 1), 'the declaration line is shown');
+  assert.equal(first.shown.length, 2, 'no filler line matches');
 });
