@@ -85,7 +85,9 @@ export async function searchIndex(store: IndexStore, question: string, options: 
   if (analysis.truncated) warnings.push('The question was very long: searched by its identifiers, paths and most distinctive words.');
   if (analysis.terms.length === 0 && analysis.identifiers.length === 0) warnings.push('The question has no searchable words (only stop words, numbers or punctuation).');
 
-  const candidates = await fetchCandidates(store, analysis, { mode, embedder: usable, useVector: wantVector && mode !== 'keyword', keyword: options.keyword, signal: options.signal });
+  // A vector weight of 0 (the self-evaluation found vectors earn nothing here): the question is not embedded.
+  const useVector = wantVector && mode !== 'keyword' && weights.vector > 0;
+  const candidates = await fetchCandidates(store, analysis, { mode, embedder: usable, useVector, keyword: options.keyword, signal: options.signal });
   const timings = candidates.timingsMs;
   let ranked = rankCandidates(candidates, analysis, {
     mode, weights, priors: options.priors !== false, maxPerFile: options.maxPerFile ?? DEFAULT_MAX_PER_FILE, tuning,

@@ -31,7 +31,12 @@ test('vector weight 0 saved by the self-evaluation: search ignores the vectors',
 
     // What tuneIndex saves when the held-out half says vectors do not help here.
     await store.writeMetaValue(SELF_TUNING_KEY, JSON.stringify({ status: 'tuned', embedderId: model.id, mode: 'hybrid', vectorWeight: 0, settings: { weights: { vector: 0 } } }));
-    assert.deepEqual(await paths({ embedder: model }), keyword);
+    let embedded = 0;
+    const counting = { ...model, id: model.id, dimension: model.dimension, queryPrefix: model.queryPrefix, documentPrefix: model.documentPrefix, embed: (texts: string[], signal?: AbortSignal) => ((embedded += texts.length), model.embed(texts, signal)), dispose: () => model.dispose() };
+    assert.deepEqual(await paths({ embedder: counting }), keyword);
+    assert.equal(embedded, 0, 'with weight 0 the question is not embedded');
+    await paths({ embedder: counting, weights: { vector: 0.05 } });
+    assert.equal(embedded, 1, 'an explicit weight embeds it again');
   } finally {
     await store.close();
     await model.dispose();
