@@ -1,6 +1,7 @@
 // The four tools over the engine, as text an agent reads. The MCP server and the VS Code
 // language-model tools both call these; only how the index is reached differs (IndexAccess).
 import ignore from 'ignore';
+import { signatureLines } from '../core/answer/codeSummary.js';
 import type { Embedder } from '../core/embed/embedder.js';
 import { analyzeQuery } from '../core/retrieve/queryAnalysis.js';
 import { searchIndex } from '../core/retrieve/searchIndex.js';
@@ -135,9 +136,11 @@ function fromRow(r: ChunkRow): RetrievedChunk {
   };
 }
 
+/** The declaration line, found as the chat answer finds it; empty when no line names the symbol. */
 function signature(c: RetrievedChunk): string {
-  const line = c.text.split('\n').find((l) => l.includes(c.symbol) && !/^\s*(\/\/|\/\*|\*|#)/.test(l));
-  return line ? `${c.startLine + c.text.split('\n').indexOf(line)}: ${clip(line.trim(), 160)}` : '';
+  const { offset } = signatureLines(c.text, c.symbol);
+  const line = offset < 0 ? undefined : c.text.split('\n')[offset];
+  return line?.includes(c.symbol) ? `${c.startLine + offset}: ${clip(line.trim(), 160)}` : '';
 }
 
 function clip(s: string, n: number): string {
